@@ -1,0 +1,32 @@
+package dev.netseg.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code netseg} command line: one jar, one subcommand per job. */
+@Command(
+    name = "netseg",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Kubernetes network segmentation with native NetworkPolicy.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class NetsegMain implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and the tests. */
+  public static CommandLine newCommandLine() {
+    CommandLine cmd = new CommandLine(new NetsegMain());
+    cmd.setExecutionExceptionHandler(new UserErrorHandler());
+    return cmd;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,29 @@
+package dev.netseg.flows;
+
+import dev.netseg.policy.Protocol;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One observed connection, from the initiating side: every source format (Hubble JSON, Hubble
+ * Relay, the generic netseg JSON lines) is parsed into this one shape, already validated (port in
+ * range, IPs well-formed), so that learning never sees a half-parsed record.
+ */
+public record FlowRecord(
+    Instant time,
+    FlowEndpoint source,
+    FlowEndpoint destination,
+    Protocol protocol,
+    int port,
+    FlowVerdict verdict) {
+  public FlowRecord {
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(verdict, "verdict");
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range 1-65535: " + port);
+    }
+  }
+}
