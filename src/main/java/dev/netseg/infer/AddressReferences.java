@@ -26,15 +26,13 @@ public final class AddressReferences {
           "([a-z][a-z0-9+.-]*(?::[a-z][a-z0-9+.-]*)*)://(?:[^\\s/@?#\"'<>]*@)?"
               + "(\\[[0-9a-f:.]+]|[^\\s:/?#,;'\"@\\[\\]<>()|=&]+)(?::(\\d{1,5}))?",
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern SEPARATORS = Pattern.compile("[\\s,;='\"`()\\[\\]{}<>|&?]+");
+  private static final String SEPARATOR_CHARS = ",;='\"`()[]{}<>|&?";
   private static final Pattern BARE =
       Pattern.compile("([a-z0-9][a-z0-9.-]*)(?::(\\d{1,5}))?(/.*)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern KEY_LINE =
       Pattern.compile(
           "^\\s*(?:-\\s+)?-{0,2}([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*(?:=|:(?=\\s))\\s*(.*)$");
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
   private static final Set<String> ADDRESS_WORDS =
       Set.of(
           "host",
@@ -73,9 +71,23 @@ public final class AddressReferences {
     if (key == null) {
       return false;
     }
-    String words = CAMEL.matcher(key).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
-    String[] parts = words.split("[^a-z0-9]+");
-    return parts.length > 0 && ADDRESS_WORDS.contains(parts[parts.length - 1]);
+    // The last word: the trailing run of letters and digits, cut at its last camelCase boundary.
+    int end = key.length();
+    int start = end;
+    while (start > 0 && Character.isLetterOrDigit(key.charAt(start - 1))) {
+      start--;
+    }
+    for (int i = end - 1; i > start; i--) {
+      char c = key.charAt(i);
+      char before = key.charAt(i - 1);
+      if (Character.isUpperCase(c)
+          && (Character.isLowerCase(before) || Character.isDigit(before))) {
+        start = i;
+        break;
+      }
+    }
+    return start < end
+        && ADDRESS_WORDS.contains(key.substring(start, end).toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -89,7 +101,11 @@ public final class AddressReferences {
       return List.of();
     }
     List<AddressReference> found = new ArrayList<>();
-    for (String line : value.split("\\R")) {
+    String[] lines =
+        value.indexOf('\n') < 0 && value.indexOf('\r') < 0
+            ? new String[] {value}
+            : value.split("\\R");
+    for (String line : lines) {
       boolean hint = addressKey;
       String rest = line;
       Matcher key = KEY_LINE.matcher(line);
@@ -103,45 +119,67 @@ public final class AddressReferences {
   }
 
   private static void scanLine(String line, boolean addressKey, List<AddressReference> found) {
-    StringBuilder remainder = new StringBuilder(line);
-    Matcher url = URL.matcher(line);
-    while (url.find()) {
-      String host = unbracket(url.group(2).toLowerCase(Locale.ROOT));
-      OptionalInt port = port(url.group(3));
-      if (validHost(host) && (url.group(3) == null || port.isPresent())) {
-        String scheme = url.group(1).toLowerCase(Locale.ROOT);
-        scheme = scheme.substring(scheme.lastIndexOf(':') + 1);
-        add(found, new AddressReference(url.group(), host, port, Optional.of(scheme), true));
-      }
-      for (int i = url.start(); i < url.end(); i++) {
-        remainder.setCharAt(i, ' ');
+    StringBuilder remainder = null;
+    if (line.contains("://")) {
+      remainder = new StringBuilder(line);
+      Matcher url = URL.matcher(line);
+      while (url.find()) {
+        String host = unbracket(url.group(2).toLowerCase(Locale.ROOT));
+        OptionalInt port = port(url.group(3));
+        if (validHost(host) && (url.group(3) == null || port.isPresent())) {
+          String scheme = url.group(1).toLowerCase(Locale.ROOT);
+          scheme = scheme.substring(scheme.lastIndexOf(':') + 1);
+          add(found, new AddressReference(url.group(), host, port, Optional.of(scheme), true));
+        }
+        for (int i = url.start(); i < url.end(); i++) {
+          remainder.setCharAt(i, ' ');
+        }
       }
     }
-    for (String token : SEPARATORS.split(remainder)) {
-      if (token.isEmpty()) {
-        continue;
+    CharSequence rest = remainder == null ? line : remainder;
+    int length = rest.length();
+    int start = 0;
+    while (start < length) {
+      while (start < length && isSeparator(rest.charAt(start))) {
+        start++;
       }
-      Matcher bare = BARE.matcher(token);
-      if (!bare.matches()) {
-        continue;
+      int end = start;
+      while (end < length && !isSeparator(rest.charAt(end))) {
+        end++;
       }
-      String host = trimDot(bare.group(1).toLowerCase(Locale.ROOT));
-      boolean hasPort = bare.group(2) != null;
-      OptionalInt port = port(bare.group(2));
-      if (!validHost(host) || (hasPort && port.isEmpty())) {
-        continue;
+      if (end > start) {
+        token(rest.subSequence(start, end).toString(), addressKey, found);
       }
-      if (!hasPort && bare.group(3) != null) {
-        continue; // a path like config/app.yaml, not an address
-      }
-      boolean dotted = host.indexOf('.') > 0;
-      boolean strong = hasPort || addressKey || isServiceDomain(host);
-      if (!strong && (!dotted || IPV4.matcher(host).matches())) {
-        continue;
-      }
-      String text = hasPort ? bare.group(1) + ":" + bare.group(2) : bare.group(1);
-      add(found, new AddressReference(text, host, port, Optional.empty(), strong));
+      start = end;
     }
+  }
+
+  /** Whitespace and the punctuation that separates values: , ; = ' " ` ( ) [ ] { } < > | & ? */
+  private static boolean isSeparator(char c) {
+    return Character.isWhitespace(c) || SEPARATOR_CHARS.indexOf(c) >= 0;
+  }
+
+  private static void token(String token, boolean addressKey, List<AddressReference> found) {
+    Matcher bare = BARE.matcher(token);
+    if (!bare.matches()) {
+      return;
+    }
+    String host = trimDot(bare.group(1).toLowerCase(Locale.ROOT));
+    boolean hasPort = bare.group(2) != null;
+    OptionalInt port = port(bare.group(2));
+    if (!validHost(host) || (hasPort && port.isEmpty())) {
+      return;
+    }
+    if (!hasPort && bare.group(3) != null) {
+      return; // a path like config/app.yaml, not an address
+    }
+    boolean dotted = host.indexOf('.') > 0;
+    boolean strong = hasPort || addressKey || isServiceDomain(host);
+    if (!strong && (!dotted || IPV4.matcher(host).matches())) {
+      return;
+    }
+    String text = hasPort ? bare.group(1) + ":" + bare.group(2) : bare.group(1);
+    add(found, new AddressReference(text, host, port, Optional.empty(), strong));
   }
 
   private static void add(List<AddressReference> found, AddressReference ref) {
@@ -193,9 +231,23 @@ public final class AddressReferences {
     if (host.chars().noneMatch(Character::isLetter)) {
       return false;
     }
-    for (String label : host.split("\\.", -1)) {
-      if (!DNS_LABEL.matcher(label).matches()) {
-        return false;
+    // DNS-1123 labels: [a-z0-9]([-a-z0-9]*[a-z0-9])?, at most 63 characters each
+    int labelStart = 0;
+    for (int i = 0; i <= host.length(); i++) {
+      if (i == host.length() || host.charAt(i) == '.') {
+        int length = i - labelStart;
+        if (length == 0
+            || length > 63
+            || host.charAt(labelStart) == '-'
+            || host.charAt(i - 1) == '-') {
+          return false;
+        }
+        labelStart = i + 1;
+      } else {
+        char c = host.charAt(i);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+          return false;
+        }
       }
     }
     return true;

@@ -30,7 +30,7 @@ public final class FlowInference {
     ApiServerEndpoints api = ApiServerEndpoints.of(input.endpointSlices(), options.apiServer());
     EntryResolver resolver = new EntryResolver(workloads, services, api, sink);
 
-    DeclaredFlows declared = new DeclaredFlows(resolver, sink);
+    DeclaredFlows declared = new DeclaredFlows(resolver, workloads, sink);
     ManifestFlows manifests =
         new ManifestFlows(services, input.configMaps(), options.clusterDomain(), sink);
     for (Workload w : workloads.all()) {

@@ -78,7 +78,7 @@ public record InferenceOptions(
     }
 
     public static ApiServer defaults() {
-      return new ApiServer(List.of(), List.of(443), List.of());
+      return new ApiServer(List.of(), List.of(443, 6443), List.of());
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Rule 5: what the platform needs. DNS for every workload whose egress is restricted: the pods
@@ -71,13 +72,16 @@ final class PlatformFlows {
         dnsEvidence = "cluster DNS (pods selected by " + name + ")";
       } else {
         dnsEvidence =
-            "cluster DNS (pods labelled "
-                + new TreeMap<>(labels)
+            "cluster DNS ("
+                + labels.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","))
                 + " in "
                 + d.serviceNamespace()
-                + ", the "
+                + "; "
                 + name
-                + " is not in the input)";
+                + " not in the input)";
       }
       WorkloadRef ref =
           new WorkloadRef(d.serviceNamespace(), d.serviceName(), SelectorPeer.SERVICE);

@@ -27,9 +27,29 @@ final class ServiceBackends {
   /** The backends found, and what could not be resolved (messages without the subject). */
   record Resolution(List<Backend> backends, List<String> problems) {}
 
+  private record Query(
+      Service service, Optional<PortRef> port, Optional<Protocol> protocol, OptionalInt preferred) {
+    // Services are compared by identity: a fabric8 object's own hashCode walks the whole object.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Query q
+          && q.service == service
+          && q.port.equals(port)
+          && q.protocol.equals(protocol)
+          && q.preferred.equals(preferred);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(service) * 31 + Objects.hash(port, protocol, preferred);
+    }
+  }
+
   private final WorkloadIndex workloads;
   private final Map<String, Service> services = new HashMap<>();
   private final Map<String, List<Workload>> backing = new HashMap<>();
+  // Many clients name the same Service port: resolve each once per inference run.
+  private final Map<Query, Resolution> resolved = new HashMap<>();
 
   ServiceBackends(WorkloadIndex workloads, List<Service> services) {
     this.workloads = workloads;
@@ -63,6 +83,13 @@ final class ServiceBackends {
    */
   Resolution resolve(
       Service s, Optional<PortRef> port, Optional<Protocol> protocol, OptionalInt preferred) {
+    return resolved.computeIfAbsent(
+        new Query(s, port, protocol, preferred),
+        q -> compute(q.service(), q.port(), q.protocol(), q.preferred()));
+  }
+
+  private Resolution compute(
+      Service s, Optional<PortRef> port, Optional<Protocol> protocol, OptionalInt preferred) {
     String name = "Service " + namespace(s) + "/" + s.getMetadata().getName();
     ServiceSpec spec = s.getSpec();
     if (spec != null && "ExternalName".equals(spec.getType())) {
@@ -93,7 +120,7 @@ final class ServiceBackends {
       if (backends.isEmpty()) {
         problems.add(name + " has no port " + describe(port, protocol));
       }
-      return new Resolution(backends, problems);
+      return new Resolution(List.copyOf(backends), List.copyOf(problems));
     }
     for (ServicePort sp : ports) {
       Protocol proto = protocolOf(sp.getProtocol());
@@ -115,7 +142,7 @@ final class ServiceBackends {
         }
       }
     }
-    return new Resolution(backends, problems);
+    return new Resolution(List.copyOf(backends), List.copyOf(problems));
   }
 
   private static List<ServicePort> matchingPorts(

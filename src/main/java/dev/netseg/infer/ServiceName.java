@@ -21,11 +21,10 @@ public record ServiceName(String namespace, String name) {
    */
   public static Optional<ServiceName> of(String host, String ownNamespace, String clusterDomain) {
     String[] labels = host.split("\\.");
-    String[] domain = clusterDomain.isEmpty() ? new String[0] : clusterDomain.split("\\.");
     for (int i = labels.length - 1; i >= 2; i--) {
       if (labels[i].equals("svc")) {
-        String[] suffix = Arrays.copyOfRange(labels, i + 1, labels.length);
-        if (suffix.length == 0 || Arrays.equals(suffix, domain)) {
+        String suffix = String.join(".", Arrays.asList(labels).subList(i + 1, labels.length));
+        if (suffix.isEmpty() || suffix.equals(clusterDomain)) {
           return Optional.of(new ServiceName(labels[i - 1], labels[i - 2]));
         }
       }

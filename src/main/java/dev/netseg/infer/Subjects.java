@@ -17,7 +17,10 @@ final class Subjects {
 
   /** A value shortened for evidence, so that a large ConfigMap does not flood an annotation. */
   static String abbreviate(String value) {
-    String oneLine = value.replaceAll("\\s+", " ").trim();
+    String oneLine =
+        value.length() <= 100 && value.chars().noneMatch(Character::isWhitespace)
+            ? value
+            : value.replaceAll("\\s+", " ").trim();
     return oneLine.length() <= 100 ? oneLine : oneLine.substring(0, 97) + "...";
   }
 }

@@ -3,6 +3,7 @@ package dev.netseg.infer;
 import dev.netseg.policy.LabelSelectors;
 import dev.netseg.workload.Workload;
 import dev.netseg.workload.WorkloadRef;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The input workloads, indexed so that selectors are matched against a namespace's workloads
@@ -90,13 +90,24 @@ public final class WorkloadIndex {
     if (spec == null) {
       return List.of();
     }
-    return Stream.concat(stream(spec.getInitContainers()), stream(spec.getContainers()))
-        .flatMap(c -> stream(c.getPorts()))
-        .filter(p -> p.getContainerPort() != null)
-        .toList();
+    List<ContainerPort> out = new ArrayList<>();
+    addPorts(spec.getInitContainers(), out);
+    addPorts(spec.getContainers(), out);
+    return out;
   }
 
-  private static <T> Stream<T> stream(List<T> list) {
-    return list == null ? Stream.empty() : list.stream();
+  private static void addPorts(List<Container> containers, List<ContainerPort> out) {
+    if (containers == null) {
+      return;
+    }
+    for (Container c : containers) {
+      if (c.getPorts() != null) {
+        for (ContainerPort p : c.getPorts()) {
+          if (p.getContainerPort() != null) {
+            out.add(p);
+          }
+        }
+      }
+    }
   }
 }

@@ -6,11 +6,13 @@ import dev.netseg.infer.InferenceInput;
 import dev.netseg.infer.InferenceResult;
 import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
+import dev.netseg.workload.Workload;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The generator the CLI and the operator call: infers the required flows of the input and writes
@@ -32,10 +34,20 @@ public final class Generator {
     return options;
   }
 
+  /** Policies for every workload of the input. */
   public GenerationResult generate(InferenceInput input) {
+    return generate(input, w -> true);
+  }
+
+  /**
+   * Policies for the workloads {@code governs} accepts (the operator passes its profile's scope and
+   * exclusions); every workload of the input still counts as a peer and a source of flows.
+   */
+  public GenerationResult generate(InferenceInput input, Predicate<Workload> governs) {
     InferenceResult inferred = inference.infer(input);
     SynthesisResult synthesized =
-        synthesizer.synthesize(input.workloads(), inferred.flows(), inferred.selectorPeers());
+        synthesizer.synthesize(
+            input.workloads(), inferred.flows(), inferred.selectorPeers(), governs);
     List<Finding> findings = new ArrayList<>(inferred.findings());
     findings.addAll(synthesized.findings());
     findings.sort(null);
@@ -52,14 +64,19 @@ public final class Generator {
       SynthesisResult synthesized,
       List<Finding> findings) {
     Map<Provenance.Source, Integer> bySource = new EnumMap<>(Provenance.Source.class);
-    for (Provenance.Source s : Provenance.Source.values()) {
-      bySource.put(s, 0);
-    }
+    int[] counts = new int[Provenance.Source.values().length];
+    boolean[] seen = new boolean[counts.length];
     for (RequiredFlow f : flows) {
-      f.provenance().stream()
-          .map(Provenance::source)
-          .distinct()
-          .forEach(s -> bySource.merge(s, 1, Integer::sum));
+      java.util.Arrays.fill(seen, false);
+      for (Provenance p : f.provenance()) {
+        seen[p.source().ordinal()] = true;
+      }
+      for (int i = 0; i < seen.length; i++) {
+        counts[i] += seen[i] ? 1 : 0;
+      }
+    }
+    for (Provenance.Source s : Provenance.Source.values()) {
+      bySource.put(s, counts[s.ordinal()]);
     }
     int governed =
         (int) synthesized.policies().stream().filter(p -> p.workload().isPresent()).count();

@@ -4,6 +4,7 @@ import dev.netseg.infer.AllowEntry;
 import dev.netseg.infer.DeclarationException;
 import dev.netseg.infer.DeclarationSyntax;
 import dev.netseg.infer.InferenceOptions;
+import dev.netseg.policy.LabelSelectors;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -83,11 +84,11 @@ public record GeneratorOptions(
     private Map<String, String> dnsPodLabels = Map.of("k8s-app", "kube-dns");
     private String nodeLocalDns;
     private List<String> apiServerCidrs = List.of();
-    private List<Integer> apiServerPorts = List.of(443);
+    private List<Integer> apiServerPorts = List.of(443, 6443);
     private List<String> apiServerClients = List.of();
     private List<String> exposureCidrs = List.of("0.0.0.0/0", "::/0");
     private String ingressControllerNamespace;
-    private Map<String, String> ingressControllerPodLabels = Map.of();
+    private LabelSelector ingressControllerPodSelector = new LabelSelector();
     private List<String> extraEgress = List.of();
     private String clusterDomain = "cluster.local";
     private String profile;
@@ -152,8 +153,13 @@ public record GeneratorOptions(
 
     /** The ingress controller's pods, source of traffic to Services that Ingresses route to. */
     public Builder ingressController(String namespace, Map<String, String> podLabels) {
+      return ingressController(namespace, new LabelSelector(null, new TreeMap<>(podLabels)));
+    }
+
+    /** The ingress controller's pods by a full selector (null or empty: all pods there). */
+    public Builder ingressController(String namespace, LabelSelector podSelector) {
       this.ingressControllerNamespace = namespace;
-      this.ingressControllerPodLabels = podLabels;
+      this.ingressControllerPodSelector = podSelector == null ? new LabelSelector() : podSelector;
       return this;
     }
 
@@ -217,12 +223,18 @@ public record GeneratorOptions(
       Optional<InferenceOptions.IngressController> controller = Optional.empty();
       if (ingressControllerNamespace != null) {
         checkLabel(ingressControllerNamespace, "exposure.ingressController.namespace", problems);
-        checkLabels(ingressControllerPodLabels, "exposure.ingressController.podLabels", problems);
+        Map<String, String> labels = ingressControllerPodSelector.getMatchLabels();
+        checkLabels(
+            labels == null ? Map.of() : labels,
+            "exposure.ingressController.podSelector.matchLabels",
+            problems);
+        LabelSelectors.validate(
+                ingressControllerPodSelector, "exposure.ingressController.podSelector")
+            .ifPresent(problems::add);
         controller =
             Optional.of(
                 new InferenceOptions.IngressController(
-                    ingressControllerNamespace,
-                    new LabelSelector(null, new TreeMap<>(ingressControllerPodLabels))));
+                    ingressControllerNamespace, ingressControllerPodSelector));
       }
       List<AllowEntry> extra = new ArrayList<>();
       for (int i = 0; i < extraEgress.size(); i++) {

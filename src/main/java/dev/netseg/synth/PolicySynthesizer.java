@@ -25,12 +25,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Turns required flows into one least-privilege NetworkPolicy per workload.
@@ -57,23 +60,84 @@ public final class PolicySynthesizer {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** A direction's rules: peer, then port, then the evidence. */
-  private static final class Rules {
-    final TreeMap<Peer, TreeMap<PortKey, List<Provenance>>> byPeer = new TreeMap<>();
+  /** One peer's ports, ascending, each with its evidence. */
+  private static final class PeerRule {
+    final Peer peer;
+    final List<PortKey> ports = new ArrayList<>(2);
+    final List<List<Provenance>> why = new ArrayList<>(2);
 
-    void add(Peer peer, Protocol protocol, int port, List<Provenance> why) {
-      byPeer
-          .computeIfAbsent(peer, p -> new TreeMap<>())
-          .computeIfAbsent(new PortKey(protocol, port), k -> new ArrayList<>())
-          .addAll(why);
+    PeerRule(Peer peer) {
+      this.peer = peer;
     }
   }
 
+  /**
+   * A direction's rules, one per peer. Flows are fed sorted by (source, destination, protocol,
+   * port), so one workload's peers, and each peer's ports, arrive in order and grouped: appending
+   * keeps them sorted without maps or comparisons.
+   */
+  private static final class Rules {
+    final List<PeerRule> byPeer = new ArrayList<>();
+
+    void add(Peer peer, Protocol protocol, int port, List<Provenance> why) {
+      PeerRule last = byPeer.isEmpty() ? null : byPeer.get(byPeer.size() - 1);
+      if (last == null || !last.peer.equals(peer)) {
+        last = new PeerRule(peer);
+        byPeer.add(last);
+      }
+      PortKey key = new PortKey(protocol, port);
+      int n = last.ports.size();
+      if (n > 0 && last.ports.get(n - 1).equals(key)) {
+        List<Provenance> merged = new ArrayList<>(last.why.get(n - 1));
+        merged.addAll(why);
+        last.why.set(n - 1, merged);
+      } else {
+        last.ports.add(key);
+        last.why.add(why);
+      }
+    }
+  }
+
+  /** A known peer: its selector, and its rules when it gets a policy. */
+  private static final class Slot {
+    /** A sorted copy, so that each rule's copy of it is a linear TreeMap build. */
+    final LabelSelector selector;
+
+    final boolean governed;
+    final Rules ingress = new Rules();
+    final Rules egress = new Rules();
+
+    Slot(LabelSelector selector, boolean governed) {
+      this.selector = copy(selector);
+      this.governed = governed;
+    }
+  }
+
+  /** Policies for every workload of the input. */
   public SynthesisResult synthesize(
       List<Workload> workloads, List<RequiredFlow> flows, List<SelectorPeer> selectorPeers) {
+    return synthesize(workloads, flows, selectorPeers, w -> true);
+  }
+
+  /**
+   * Policies for the workloads {@code governs} accepts (a profile's scope minus its exclusions);
+   * the others are still known as peers, so rules naming them are exact.
+   */
+  public SynthesisResult synthesize(
+      List<Workload> workloads,
+      List<RequiredFlow> flows,
+      List<SelectorPeer> selectorPeers,
+      Predicate<Workload> governs) {
     WorkloadIndex index = new WorkloadIndex(workloads);
     List<Finding> findings = new ArrayList<>();
-    Map<WorkloadRef, String> ambiguous = SelectorCheck.ambiguous(index);
+    Map<WorkloadRef, String> ambiguous = new TreeMap<>(SelectorCheck.ambiguous(index));
+    Set<WorkloadRef> ungoverned = new HashSet<>();
+    for (Workload w : index.all()) {
+      if (!governs.test(w)) {
+        ungoverned.add(w.ref());
+      }
+    }
+    ambiguous.keySet().removeAll(ungoverned);
     ambiguous.forEach(
         (ref, why) ->
             findings.add(
@@ -85,37 +149,41 @@ public final class PolicySynthesizer {
                         + why
                         + "; rules of other policies that name it as a peer admit those pods too")));
 
-    Map<WorkloadRef, LabelSelector> selectors = new HashMap<>();
+    // One slot per known peer: a lookup per flow side finds its selector and, when governed, its
+    // rules.
+    Map<WorkloadRef, Slot> slots = new HashMap<>();
     for (Workload w : index.all()) {
-      selectors.put(w.ref(), w.selector());
+      boolean governed = !ambiguous.containsKey(w.ref()) && !ungoverned.contains(w.ref());
+      slots.put(w.ref(), new Slot(w.selector(), governed));
     }
     for (SelectorPeer p : selectorPeers) {
-      selectors.putIfAbsent(p.ref(), p.podSelector());
+      slots.putIfAbsent(p.ref(), new Slot(p.podSelector(), false));
     }
-
-    Map<WorkloadRef, Rules> ingress = new HashMap<>();
-    Map<WorkloadRef, Rules> egress = new HashMap<>();
     Map<WorkloadRef, Integer> unknown = new TreeMap<>();
-    for (RequiredFlow f : flows) {
+    List<RequiredFlow> sorted = new ArrayList<>(flows);
+    sorted.sort(null); // usually already sorted: then one linear pass
+    WorkloadRef lastSource = null;
+    Slot sourceSlot = null;
+    for (RequiredFlow f : sorted) {
       WorkloadRef src = ref(f.source());
       WorkloadRef dst = ref(f.destination());
-      boolean srcKnown = src == null || selectors.containsKey(src);
-      boolean dstKnown = dst == null || selectors.containsKey(dst);
-      if (!srcKnown) {
+      if (src != null && src != lastSource && !src.equals(lastSource)) {
+        lastSource = src; // flows come grouped by source
+        sourceSlot = slots.get(src);
+      }
+      Slot from = src == null ? null : sourceSlot;
+      Slot to = dst == null ? null : slots.get(dst);
+      if (src != null && from == null) {
         unknown.merge(src, 1, Integer::sum);
       }
-      if (!dstKnown) {
+      if (dst != null && to == null) {
         unknown.merge(dst, 1, Integer::sum);
       }
-      if (dst != null && governed(dst, index, ambiguous) && srcKnown) {
-        ingress
-            .computeIfAbsent(dst, r -> new Rules())
-            .add(f.source(), f.protocol(), f.port(), f.provenance());
+      if (to != null && to.governed && (src == null || from != null)) {
+        to.ingress.add(f.source(), f.protocol(), f.port(), f.provenance());
       }
-      if (!options.ingressOnly() && src != null && governed(src, index, ambiguous) && dstKnown) {
-        egress
-            .computeIfAbsent(src, r -> new Rules())
-            .add(f.destination(), f.protocol(), f.port(), f.provenance());
+      if (!options.ingressOnly() && from != null && from.governed && (dst == null || to != null)) {
+        from.egress.add(f.destination(), f.protocol(), f.port(), f.provenance());
       }
     }
     unknown.forEach(
@@ -130,23 +198,16 @@ public final class PolicySynthesizer {
                         + " rule for them")));
 
     List<WorkloadRef> governed =
-        index.all().stream().map(Workload::ref).filter(r -> !ambiguous.containsKey(r)).toList();
+        index.all().stream().map(Workload::ref).filter(r -> slots.get(r).governed).toList();
     Map<WorkloadRef, String> names = PolicyNames.assign(governed);
     List<GeneratedPolicy> policies = new ArrayList<>();
     for (WorkloadRef ref : governed) {
       Workload w = index.get(ref).orElseThrow();
       policies.add(
-          new GeneratedPolicy(
-              Optional.of(ref),
-              policy(
-                  w,
-                  names.get(ref),
-                  ingress.getOrDefault(ref, new Rules()),
-                  egress.getOrDefault(ref, new Rules()),
-                  selectors)));
+          new GeneratedPolicy(Optional.of(ref), policy(w, names.get(ref), slots.get(ref), slots)));
     }
     if (options.defaultDeny()) {
-      new TreeSet<>(index.all().stream().map(w -> w.ref().namespace()).toList())
+      new TreeSet<>(governed.stream().map(WorkloadRef::namespace).toList())
           .forEach(ns -> policies.add(new GeneratedPolicy(Optional.empty(), defaultDeny(ns))));
     }
     policies.sort(null);
@@ -154,45 +215,35 @@ public final class PolicySynthesizer {
     return new SynthesisResult(policies, findings);
   }
 
-  private static boolean governed(
-      WorkloadRef ref, WorkloadIndex index, Map<WorkloadRef, String> ambiguous) {
-    return index.get(ref).isPresent() && !ambiguous.containsKey(ref);
-  }
-
   private static WorkloadRef ref(Peer p) {
     return p instanceof Peer.WorkloadPeer w ? w.workload() : null;
   }
 
-  private NetworkPolicy policy(
-      Workload w,
-      String name,
-      Rules ingress,
-      Rules egress,
-      Map<WorkloadRef, LabelSelector> selectors) {
+  private NetworkPolicy policy(Workload w, String name, Slot slot, Map<WorkloadRef, Slot> slots) {
+    Rules ingress = slot.ingress;
+    Rules egress = slot.egress;
     String ns = w.ref().namespace();
     Justification why = new Justification();
     Map<PortKey, String> portNames = portNames(w);
 
     List<NetworkPolicyIngressRule> in = new ArrayList<>();
-    ingress.byPeer.forEach(
-        (peer, ports) -> {
-          why.rule("ingress", in.size(), peer, ports);
-          NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule();
-          rule.setFrom(List.of(peer(peer, ns, selectors)));
-          rule.setPorts(PortRanges.render(new TreeSet<>(ports.keySet()), portNames));
-          in.add(rule);
-        });
+    for (PeerRule r : ingress.byPeer) {
+      why.rule("ingress", in.size(), r.peer, r.ports, r.why);
+      NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule();
+      rule.setFrom(List.of(peer(r.peer, ns, slots)));
+      rule.setPorts(PortRanges.render(r.ports, portNames));
+      in.add(rule);
+    }
 
     List<NetworkPolicyEgressRule> out = new ArrayList<>();
     if (!options.ingressOnly()) {
-      egress.byPeer.forEach(
-          (peer, ports) -> {
-            why.rule("egress", out.size(), peer, ports);
-            NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
-            rule.setTo(List.of(peer(peer, ns, selectors)));
-            rule.setPorts(PortRanges.render(new TreeSet<>(ports.keySet()), Map.of()));
-            out.add(rule);
-          });
+      for (PeerRule r : egress.byPeer) {
+        why.rule("egress", out.size(), r.peer, r.ports, r.why);
+        NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
+        rule.setTo(List.of(peer(r.peer, ns, slots)));
+        rule.setPorts(PortRanges.render(r.ports, Map.of()));
+        out.add(rule);
+      }
       for (AllowEntry extra : options.extraEgress()) {
         AllowEntry.Target.Cidr cidr = (AllowEntry.Target.Cidr) extra.target();
         why.line(
@@ -258,13 +309,13 @@ public final class PolicySynthesizer {
   }
 
   private static NetworkPolicyPeer peer(
-      Peer peer, String ownNamespace, Map<WorkloadRef, LabelSelector> selectors) {
+      Peer peer, String ownNamespace, Map<WorkloadRef, Slot> slots) {
     if (peer instanceof Peer.ExternalPeer e) {
       return ipBlock(e.cidr().toCanonicalString());
     }
     WorkloadRef ref = ((Peer.WorkloadPeer) peer).workload();
     NetworkPolicyPeer out = new NetworkPolicyPeer();
-    out.setPodSelector(copy(selectors.get(ref)));
+    out.setPodSelector(copy(slots.get(ref).selector));
     if (!ref.namespace().equals(ownNamespace)) {
       out.setNamespaceSelector(
           new LabelSelector(null, new TreeMap<>(Map.of(NAMESPACE_NAME_LABEL, ref.namespace()))));

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
 
 /**
  * Renders a set of ports as NetworkPolicy ports: a port the destination's container names is
@@ -16,9 +15,10 @@ final class PortRanges {
   private PortRanges() {}
 
   /**
+   * @param ports in ascending order
    * @param names the names of the destination's container ports; empty for egress (numbers only)
    */
-  static List<NetworkPolicyPort> render(SortedSet<PortKey> ports, Map<PortKey, String> names) {
+  static List<NetworkPolicyPort> render(Iterable<PortKey> ports, Map<PortKey, String> names) {
     List<NetworkPolicyPort> out = new ArrayList<>();
     PortKey start = null;
     PortKey end = null;
