@@ -126,7 +126,7 @@ public final class ProtoFlowMapper {
         : enumName(flow.getTrafficDirection(), flow.getTrafficDirectionValue());
   }
 
-  private static String enumName(Enum<? extends ProtocolMessageEnum> value, int number) {
+  private static <E extends Enum<E> & ProtocolMessageEnum> String enumName(E value, int number) {
     return value.name().equals("UNRECOGNIZED") ? Integer.toString(number) : value.name();
   }
 
