@@ -51,7 +51,13 @@ final class DocumentReader {
     LoaderOptions options = new LoaderOptions();
     // SnakeYAML's 3 MB default is too small for large generated manifests.
     options.setCodePointLimit(256 * 1024 * 1024);
-    this.yamlFactory = YAMLFactory.builder().loaderOptions(options).build();
+    // The builder does not apply the parser's default features: an empty plain scalar (an empty
+    // document, `key:` without a value) must be null, as in Kubernetes, not "".
+    this.yamlFactory =
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
   }
 
   /**

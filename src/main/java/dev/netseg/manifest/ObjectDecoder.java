@@ -36,8 +36,10 @@ import java.util.function.Function;
  * which it would otherwise keep silently in {@code additionalProperties}: a misspelt {@code
  * matchLabel} in a NetworkPolicy would then select every pod.
  *
- * <p>Scalars are not coerced between strings and numbers or booleans: the API server rejects {@code
- * value: 8080} in an env var and {@code replicas: "3"}, and so do we.
+ * <p>Numbers and booleans are not turned into strings, nor strings into booleans or floats: the API
+ * server rejects {@code value: 8080} in an env var and {@code hostNetwork: "true"}, and so do we.
+ * (Quoted integers such as {@code replicas: "3"} still pass: fabric8's own Go-compatibility reader
+ * for integers accepts them.)
  */
 final class ObjectDecoder {
   private final ObjectMapper mapper = new ObjectMapper();
