@@ -23,8 +23,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -346,9 +344,5 @@ class HelmChartTest {
 
   static List<String> ports(List<NetworkPolicyPort> ports) {
     return ports.stream().map(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).toList();
-  }
-
-  static Set<String> keys(Map<String, ?> map) {
-    return map.keySet().stream().collect(Collectors.toSet());
   }
 }
