@@ -1,0 +1,34 @@
+package dev.netseg.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.List;
+
+/** Workloads left alone. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Exclusions {
+  @JsonPropertyDescription(
+      "Names of workloads in the profile's namespace to leave without a policy.")
+  private List<String> workloads;
+
+  @JsonPropertyDescription(
+      "Workloads whose pod template labels match this selector are left without a policy.")
+  private LabelSelector selector;
+
+  public List<String> getWorkloads() {
+    return workloads;
+  }
+
+  public void setWorkloads(List<String> workloads) {
+    this.workloads = workloads;
+  }
+
+  public LabelSelector getSelector() {
+    return selector;
+  }
+
+  public void setSelector(LabelSelector selector) {
+    this.selector = selector;
+  }
+}

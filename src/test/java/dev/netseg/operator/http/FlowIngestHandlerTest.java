@@ -1,0 +1,119 @@
+package dev.netseg.operator.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FlowIngestHandlerTest {
+  private static final String ALLOWED = "system:serviceaccount:monitoring:flow-exporter";
+  private static final String OTHER = "system:serviceaccount:default:intruder";
+  private static final Map<String, String> TOKENS = Map.of("good", ALLOWED, "other", OTHER);
+  private static final String LINE =
+      "{\"time\":\"2026-11-01T10:00:00Z\",\"src\":{\"namespace\":\"shop\",\"pod\":\"a\"},"
+          + "\"dst\":{\"ip\":\"10.0.0.1\"},\"port\":443}";
+
+  private final List<List<String>> recorded = new ArrayList<>();
+  private final List<String> collectors = new ArrayList<>();
+  private HttpServer server;
+  private URI uri;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws IOException {
+    TokenAuthenticator auth = token -> Optional.ofNullable(TOKENS.get(token));
+    FlowBatchSink sink =
+        (collector, lines) -> {
+          collectors.add(collector);
+          recorded.add(lines);
+          return new FlowBatchSink.BatchResult(lines.size(), Map.of());
+        };
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/api/v1/flows", new FlowIngestHandler(auth, Set.of(ALLOWED), 1024, sink));
+    server.start();
+    uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/flows");
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private HttpResponse<String> post(String token, String body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void acceptsABatchFromAnAllowedServiceAccount() throws Exception {
+    HttpResponse<String> r = post("good", LINE + "\n\n" + LINE + "\n");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"accepted\":2");
+    assertThat(recorded).containsExactly(List.of(LINE, LINE));
+    assertThat(collectors).containsExactly(ALLOWED);
+  }
+
+  @Test
+  void refusesWithoutRecordingAnything() throws Exception {
+    assertThat(post(null, LINE).statusCode()).isEqualTo(401);
+    assertThat(post("forged", LINE).statusCode()).isEqualTo(401);
+    assertThat(post("other", LINE).statusCode()).isEqualTo(403);
+    assertThat(post("good", LINE.repeat(20)).statusCode()).isEqualTo(413);
+    HttpResponse<String> get =
+        http.send(
+            HttpRequest.newBuilder(uri).header("Authorization", "Bearer good").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(recorded).isEmpty();
+  }
+
+  @Test
+  void boundsAChunkedBodyWithoutContentLength() throws Exception {
+    byte[] big = LINE.repeat(20).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest req =
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer good")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(big)))
+            .build();
+    assertThat(http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+    assertThat(recorded).isEmpty();
+  }
+
+  @Test
+  void answersServiceUnavailableWhenTokensCannotBeChecked() throws Exception {
+    server.removeContext("/api/v1/flows");
+    server.createContext(
+        "/api/v1/flows",
+        new FlowIngestHandler(
+            token -> {
+              throw new TokenAuthenticator.AuthenticationUnavailableException("down", null);
+            },
+            Set.of(ALLOWED),
+            1024,
+            (c, l) -> {
+              recorded.add(l);
+              return new FlowBatchSink.BatchResult(0, Map.of());
+            }));
+    assertThat(post("good", LINE).statusCode()).isEqualTo(503);
+    assertThat(recorded).isEmpty();
+  }
+}
