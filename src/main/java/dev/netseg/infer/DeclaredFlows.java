@@ -20,10 +20,10 @@ final class DeclaredFlows {
   static final String INGRESS = "netseg.dev/ingress";
 
   private final EntryResolver resolver;
-  private final WorkloadIndex workloads;
+  private final WorkloadLookup workloads;
   private final FlowSink sink;
 
-  DeclaredFlows(EntryResolver resolver, WorkloadIndex workloads, FlowSink sink) {
+  DeclaredFlows(EntryResolver resolver, WorkloadLookup workloads, FlowSink sink) {
     this.resolver = resolver;
     this.workloads = workloads;
     this.sink = sink;

@@ -20,13 +20,13 @@ import java.util.OptionalInt;
  * ports). Problems are reported to the sink under the given subject.
  */
 final class EntryResolver {
-  private final WorkloadIndex workloads;
+  private final WorkloadLookup workloads;
   private final ServiceBackends services;
   private final ApiServerEndpoints apiServer;
   private final FlowSink sink;
 
   EntryResolver(
-      WorkloadIndex workloads,
+      WorkloadLookup workloads,
       ServiceBackends services,
       ApiServerEndpoints apiServer,
       FlowSink sink) {
@@ -149,7 +149,7 @@ final class EntryResolver {
               self, ServiceBackends.protocolOf(c.get().getProtocol()), c.get().getContainerPort()));
     }
     List<Destination> all =
-        WorkloadIndex.containerPorts(w).stream()
+        WorkloadLookup.containerPorts(w).stream()
             .filter(
                 c ->
                     e.protocol().isEmpty()

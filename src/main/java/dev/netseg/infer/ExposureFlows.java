@@ -28,14 +28,14 @@ import java.util.TreeSet;
  */
 final class ExposureFlows {
   private final ServiceBackends services;
-  private final WorkloadIndex workloads;
+  private final WorkloadLookup workloads;
   private final InferenceOptions.Exposure options;
   private final FlowSink sink;
   private final Set<SelectorPeer> selectorPeers;
 
   ExposureFlows(
       ServiceBackends services,
-      WorkloadIndex workloads,
+      WorkloadLookup workloads,
       InferenceOptions.Exposure options,
       FlowSink sink,
       Set<SelectorPeer> selectorPeers) {

@@ -23,7 +23,7 @@ public final class FlowInference {
   }
 
   public InferenceResult infer(InferenceInput input) {
-    WorkloadIndex workloads = new WorkloadIndex(input.workloads());
+    WorkloadLookup workloads = new WorkloadLookup(input.workloads());
     FlowSink sink = new FlowSink();
     Set<SelectorPeer> selectorPeers = ExposureFlows.newPeerSet();
     ServiceBackends services = new ServiceBackends(workloads, input.services());

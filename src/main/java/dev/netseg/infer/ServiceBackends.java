@@ -45,13 +45,13 @@ final class ServiceBackends {
     }
   }
 
-  private final WorkloadIndex workloads;
+  private final WorkloadLookup workloads;
   private final Map<String, Service> services = new HashMap<>();
   private final Map<String, List<Workload>> backing = new HashMap<>();
   // Many clients name the same Service port: resolve each once per inference run.
   private final Map<Query, Resolution> resolved = new HashMap<>();
 
-  ServiceBackends(WorkloadIndex workloads, List<Service> services) {
+  ServiceBackends(WorkloadLookup workloads, List<Service> services) {
     this.workloads = workloads;
     for (Service s : services) {
       this.services.put(key(namespace(s), s.getMetadata().getName()), s);
@@ -185,7 +185,7 @@ final class ServiceBackends {
     if (target.getIntVal() != null) {
       return OptionalInt.of(target.getIntVal());
     }
-    return WorkloadIndex.containerPorts(w).stream()
+    return WorkloadLookup.containerPorts(w).stream()
         .filter(c -> target.getStrVal().equals(c.getName()))
         .filter(c -> protocolOf(c.getProtocol()) == protocol)
         .mapToInt(ContainerPort::getContainerPort)
@@ -198,7 +198,7 @@ final class ServiceBackends {
     if (port.isEmpty()) {
       return Optional.empty();
     }
-    return WorkloadIndex.containerPorts(w).stream()
+    return WorkloadLookup.containerPorts(w).stream()
         .filter(c -> protocol.isEmpty() || protocolOf(c.getProtocol()) == protocol.get())
         .filter(
             c ->

@@ -297,7 +297,7 @@ public record GeneratorOptions(
     private static Optional<IPAddress> address(String text, String field, List<String> problems) {
       try {
         IPAddress ip = new IPAddressString(text.trim()).toAddress();
-        if (ip == null || (ip.getNetworkPrefixLength() != null && !ip.isSingleNetwork())) {
+        if (ip == null || ip.isMultiple()) {
           problems.add(field + ": \"" + text + "\" is not a single IP address");
           return Optional.empty();
         }

@@ -5,13 +5,15 @@ import dev.netseg.infer.Finding;
 import dev.netseg.infer.Finding.Kind;
 import dev.netseg.infer.Finding.Severity;
 import dev.netseg.infer.SelectorPeer;
-import dev.netseg.infer.WorkloadIndex;
+import dev.netseg.infer.WorkloadLookup;
 import dev.netseg.model.Peer;
 import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.policy.Protocol;
+import dev.netseg.workload.SelectorProblem;
 import dev.netseg.workload.Workload;
 import dev.netseg.workload.WorkloadRef;
+import dev.netseg.workload.WorkloadSelectorCheck;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -128,9 +130,12 @@ public final class PolicySynthesizer {
       List<RequiredFlow> flows,
       List<SelectorPeer> selectorPeers,
       Predicate<Workload> governs) {
-    WorkloadIndex index = new WorkloadIndex(workloads);
+    WorkloadLookup index = new WorkloadLookup(workloads);
     List<Finding> findings = new ArrayList<>();
-    Map<WorkloadRef, String> ambiguous = new TreeMap<>(SelectorCheck.ambiguous(index));
+    Map<WorkloadRef, List<SelectorProblem>> ambiguous = new TreeMap<>();
+    for (SelectorProblem p : WorkloadSelectorCheck.check(index.all())) {
+      ambiguous.computeIfAbsent(p.workload(), r -> new ArrayList<>()).add(p);
+    }
     Set<WorkloadRef> ungoverned = new HashSet<>();
     for (Workload w : index.all()) {
       if (!governs.test(w)) {
@@ -139,15 +144,20 @@ public final class PolicySynthesizer {
     }
     ambiguous.keySet().removeAll(ungoverned);
     ambiguous.forEach(
-        (ref, why) ->
+        (ref, problems) ->
             findings.add(
                 new Finding(
                     Severity.WARNING,
                     Kind.AMBIGUOUS_SELECTOR,
                     ref.kind() + " " + ref.namespace() + "/" + ref.name(),
                     "no policy: "
-                        + why
-                        + "; rules of other policies that name it as a peer admit those pods too")));
+                        + String.join(
+                            "; ", problems.stream().map(SelectorProblem::message).toList())
+                        + (problems.stream()
+                                .anyMatch(
+                                    p -> p.type() == SelectorProblem.Type.SELECTS_OTHER_WORKLOADS)
+                            ? "; rules of other policies that name it as a peer admit those pods too"
+                            : ""))));
 
     // One slot per known peer: a lookup per flow side finds its selector and, when governed, its
     // rules.
@@ -332,7 +342,7 @@ public final class PolicySynthesizer {
   /** The workload's named container ports, by protocol and number (the first name wins). */
   private static Map<PortKey, String> portNames(Workload w) {
     Map<PortKey, String> names = new HashMap<>();
-    for (ContainerPort c : WorkloadIndex.containerPorts(w)) {
+    for (ContainerPort c : WorkloadLookup.containerPorts(w)) {
       if (c.getName() != null && !c.getName().isEmpty()) {
         Protocol p =
             c.getProtocol() == null ? Protocol.TCP : Protocol.parse(c.getProtocol()).orElse(null);

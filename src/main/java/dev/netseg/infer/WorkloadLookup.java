@@ -20,14 +20,14 @@ import java.util.TreeMap;
  * through a label index rather than by scanning (inputs reach tens of thousands of workloads).
  * Matching uses the workloads' template labels: a workload's template stands for all its pods.
  */
-public final class WorkloadIndex {
+public final class WorkloadLookup {
   private final List<Workload> all;
   private final Map<WorkloadRef, Workload> byRef = new HashMap<>();
   private final Map<String, List<Workload>> byNamespace = new HashMap<>();
   private final Map<String, List<Workload>> byName = new HashMap<>();
   private final Map<String, Map<String, List<Workload>>> byLabel = new HashMap<>();
 
-  public WorkloadIndex(List<Workload> workloads) {
+  public WorkloadLookup(List<Workload> workloads) {
     this.all = workloads.stream().sorted(Comparator.comparing(Workload::ref)).toList();
     for (Workload w : all) {
       WorkloadRef ref = w.ref();
