@@ -24,7 +24,8 @@ public final class AddressReferences {
   private static final Pattern URL =
       Pattern.compile(
           "([a-z][a-z0-9+.-]*(?::[a-z][a-z0-9+.-]*)*)://(?:[^\\s/@?#\"'<>]*@)?"
-              + "(\\[[0-9a-f:.]+]|[^\\s:/?#,;'\"@\\[\\]<>()|=&]+)(?::(\\d{1,5}))?",
+              + "(\\[[0-9a-f:.]+]|[^\\s:/?#,;'\"@\\[\\]<>()|=&]+)(?::(\\d{1,5}))?"
+              + "(?:[/?#][^\\s,;'\"]*)?",
           Pattern.CASE_INSENSITIVE);
   private static final String SEPARATOR_CHARS = ",;='\"`()[]{}<>|&?";
   private static final Pattern BARE =
@@ -129,7 +130,9 @@ public final class AddressReferences {
         if (validHost(host) && (url.group(3) == null || port.isPresent())) {
           String scheme = url.group(1).toLowerCase(Locale.ROOT);
           scheme = scheme.substring(scheme.lastIndexOf(':') + 1);
-          add(found, new AddressReference(url.group(), host, port, Optional.of(scheme), true));
+          // the text stops at the port: a path or query may carry tokens, keep them out of evidence
+          String text = line.substring(url.start(), url.end(url.group(3) != null ? 3 : 2));
+          add(found, new AddressReference(text, host, port, Optional.of(scheme), true));
         }
         for (int i = url.start(); i < url.end(); i++) {
           remainder.setCharAt(i, ' ');
@@ -137,6 +140,8 @@ public final class AddressReferences {
       }
     }
     CharSequence rest = remainder == null ? line : remainder;
+    // On a line with a URL, the key names that URL: leftover words are not host names.
+    boolean bareNames = addressKey && remainder == null;
     int length = rest.length();
     int start = 0;
     while (start < length) {
@@ -148,7 +153,7 @@ public final class AddressReferences {
         end++;
       }
       if (end > start) {
-        token(rest.subSequence(start, end).toString(), addressKey, found);
+        token(rest.subSequence(start, end).toString(), bareNames, found);
       }
       start = end;
     }

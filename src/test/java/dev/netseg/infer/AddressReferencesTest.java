@@ -68,6 +68,8 @@ class AddressReferencesTest {
         "file:///var/run/app.sock                 | false | ''",
         "smtp.sendgrid.net:587                    | false | smtp.sendgrid.net:587 strong",
         "'-Xmx512m -XX:+UseG1GC'                  | false | ''",
+        "postgres://u@db.data:5432/x?sslmode=require | true | db.data:5432 postgres strong",
+        "jdbc:sqlserver://mssql:1433;databaseName=shop | true | mssql:1433 sqlserver strong",
       })
   void findsAddressesAndNothingElse(String value, boolean addressKey, String expected) {
     assertThat(render(AddressReferences.scan(value, addressKey))).isEqualTo(expected);
