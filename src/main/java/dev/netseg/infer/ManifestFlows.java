@@ -60,6 +60,8 @@ final class ManifestFlows {
   private final Map<String, ConfigMap> configMaps = new HashMap<>();
   private final String clusterDomain;
   private final FlowSink sink;
+  private final Map<String, List<AddressReference>> scanned = new HashMap<>();
+  private final Map<String, List<AddressReference>> scannedAsAddress = new HashMap<>();
 
   ManifestFlows(
       ServiceBackends services, List<ConfigMap> configMaps, String clusterDomain, FlowSink sink) {
@@ -200,7 +202,11 @@ final class ManifestFlows {
   }
 
   private void scan(Workload w, String field, String value, boolean addressKey) {
-    for (AddressReference ref : AddressReferences.scan(value, addressKey)) {
+    // Shared ConfigMaps and repeated values are read once per run.
+    List<AddressReference> refs =
+        (addressKey ? scannedAsAddress : scanned)
+            .computeIfAbsent(value, v -> AddressReferences.scan(v, addressKey));
+    for (AddressReference ref : refs) {
       resolve(w, field, ref);
     }
   }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,31 +42,38 @@ final class ServiceBackends {
 
     @Override
     public int hashCode() {
-      return System.identityHashCode(service) * 31 + Objects.hash(port, protocol, preferred);
+      int p = port.map(r -> r instanceof PortRef.Number n ? n.value() : r.hashCode()).orElse(0);
+      return ((System.identityHashCode(service) * 31 + p) * 31
+                  + protocol.map(Enum::ordinal).orElse(3))
+              * 31
+          + preferred.orElse(0);
     }
   }
 
   private final WorkloadLookup workloads;
-  private final Map<String, Service> services = new HashMap<>();
-  private final Map<String, List<Workload>> backing = new HashMap<>();
+  private final Map<String, Map<String, Service>> services = new HashMap<>();
+  // fabric8 objects hash their whole content: key them by identity
+  private final Map<Service, List<Workload>> backing = new IdentityHashMap<>();
   // Many clients name the same Service port: resolve each once per inference run.
   private final Map<Query, Resolution> resolved = new HashMap<>();
 
   ServiceBackends(WorkloadLookup workloads, List<Service> services) {
     this.workloads = workloads;
     for (Service s : services) {
-      this.services.put(key(namespace(s), s.getMetadata().getName()), s);
+      this.services
+          .computeIfAbsent(namespace(s), k -> new HashMap<>())
+          .put(s.getMetadata().getName(), s);
     }
   }
 
   Optional<Service> service(String namespace, String name) {
-    return Optional.ofNullable(services.get(key(namespace, name)));
+    return Optional.ofNullable(services.getOrDefault(namespace, Map.of()).get(name));
   }
 
   /** The Service's backing workloads, or empty when it has no selector. */
   List<Workload> backing(Service s) {
     return backing.computeIfAbsent(
-        key(namespace(s), s.getMetadata().getName()),
+        s,
         k -> {
           Map<String, String> selector = s.getSpec() == null ? null : s.getSpec().getSelector();
           return selector == null || selector.isEmpty()
@@ -229,9 +237,5 @@ final class ServiceBackends {
 
   private static Resolution fail(String problem) {
     return new Resolution(List.of(), List.of(problem));
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
   }
 }

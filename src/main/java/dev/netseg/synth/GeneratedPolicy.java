@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A generated NetworkPolicy and the workload it governs (empty for a namespace's default-deny
- * policy). The policy object is fresh for each generation; callers may hand it to a client.
+ * policy). Each generation builds new objects, but the policies of one result share equal peers and
+ * ports (one object each, to keep large results small): treat them as read-only, and copy a policy
+ * ({@code new NetworkPolicyBuilder(policy).build()}) before changing anything below its metadata.
  */
 public record GeneratedPolicy(Optional<WorkloadRef> workload, NetworkPolicy policy)
     implements Comparable<GeneratedPolicy> {

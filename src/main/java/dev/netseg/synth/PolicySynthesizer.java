@@ -109,6 +109,11 @@ public final class PolicySynthesizer {
     final Rules ingress = new Rules();
     final Rules egress = new Rules();
 
+    /** This peer as rendered in its own namespace and elsewhere, built once and shared. */
+    NetworkPolicyPeer local;
+
+    NetworkPolicyPeer remote;
+
     Slot(LabelSelector selector, boolean governed) {
       this.selector = copy(selector);
       this.governed = governed;
@@ -211,10 +216,12 @@ public final class PolicySynthesizer {
         index.all().stream().map(Workload::ref).filter(r -> slots.get(r).governed).toList();
     Map<WorkloadRef, String> names = PolicyNames.assign(governed);
     List<GeneratedPolicy> policies = new ArrayList<>();
+    Shared shared = new Shared();
     for (WorkloadRef ref : governed) {
       Workload w = index.get(ref).orElseThrow();
       policies.add(
-          new GeneratedPolicy(Optional.of(ref), policy(w, names.get(ref), slots.get(ref), slots)));
+          new GeneratedPolicy(
+              Optional.of(ref), policy(w, names.get(ref), slots.get(ref), slots, shared)));
     }
     if (options.defaultDeny()) {
       new TreeSet<>(governed.stream().map(WorkloadRef::namespace).toList())
@@ -229,7 +236,8 @@ public final class PolicySynthesizer {
     return p instanceof Peer.WorkloadPeer w ? w.workload() : null;
   }
 
-  private NetworkPolicy policy(Workload w, String name, Slot slot, Map<WorkloadRef, Slot> slots) {
+  private NetworkPolicy policy(
+      Workload w, String name, Slot slot, Map<WorkloadRef, Slot> slots, Shared shared) {
     Rules ingress = slot.ingress;
     Rules egress = slot.egress;
     String ns = w.ref().namespace();
@@ -240,8 +248,8 @@ public final class PolicySynthesizer {
     for (PeerRule r : ingress.byPeer) {
       why.rule("ingress", in.size(), r.peer, r.ports, r.why);
       NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule();
-      rule.setFrom(List.of(peer(r.peer, ns, slots)));
-      rule.setPorts(PortRanges.render(r.ports, portNames));
+      rule.setFrom(List.of(peer(r.peer, ns, slots, shared)));
+      rule.setPorts(PortRanges.render(r.ports, portNames, shared.ports));
       in.add(rule);
     }
 
@@ -250,8 +258,8 @@ public final class PolicySynthesizer {
       for (PeerRule r : egress.byPeer) {
         why.rule("egress", out.size(), r.peer, r.ports, r.why);
         NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
-        rule.setTo(List.of(peer(r.peer, ns, slots)));
-        rule.setPorts(PortRanges.render(r.ports, Map.of()));
+        rule.setTo(List.of(peer(r.peer, ns, slots, shared)));
+        rule.setPorts(PortRanges.render(r.ports, Map.of(), shared.ports));
         out.add(rule);
       }
       for (AllowEntry extra : options.extraEgress()) {
@@ -318,19 +326,36 @@ public final class PolicySynthesizer {
     return policy;
   }
 
+  /**
+   * Rendered pieces shared by the policies of one result: equal peers and ports are one object
+   * each, which keeps a 16,000-policy result small.
+   */
+  private static final class Shared {
+    final Map<Peer, NetworkPolicyPeer> external = new HashMap<>();
+    final Map<PortRanges.Spec, NetworkPolicyPort> ports = new HashMap<>();
+  }
+
   private static NetworkPolicyPeer peer(
-      Peer peer, String ownNamespace, Map<WorkloadRef, Slot> slots) {
+      Peer peer, String ownNamespace, Map<WorkloadRef, Slot> slots, Shared shared) {
     if (peer instanceof Peer.ExternalPeer e) {
-      return ipBlock(e.cidr().toCanonicalString());
+      return shared.external.computeIfAbsent(e, p -> ipBlock(e.cidr().toCanonicalString()));
     }
     WorkloadRef ref = ((Peer.WorkloadPeer) peer).workload();
-    NetworkPolicyPeer out = new NetworkPolicyPeer();
-    out.setPodSelector(copy(slots.get(ref).selector));
-    if (!ref.namespace().equals(ownNamespace)) {
-      out.setNamespaceSelector(
+    Slot slot = slots.get(ref);
+    if (ref.namespace().equals(ownNamespace)) {
+      if (slot.local == null) {
+        slot.local = new NetworkPolicyPeer();
+        slot.local.setPodSelector(copy(slot.selector));
+      }
+      return slot.local;
+    }
+    if (slot.remote == null) {
+      slot.remote = new NetworkPolicyPeer();
+      slot.remote.setPodSelector(copy(slot.selector));
+      slot.remote.setNamespaceSelector(
           new LabelSelector(null, new TreeMap<>(Map.of(NAMESPACE_NAME_LABEL, ref.namespace()))));
     }
-    return out;
+    return slot.remote;
   }
 
   private static NetworkPolicyPeer ipBlock(String cidr) {
