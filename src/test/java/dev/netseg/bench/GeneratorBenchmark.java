@@ -5,6 +5,11 @@ import dev.netseg.synth.GenerationResult;
 import dev.netseg.synth.Generator;
 import dev.netseg.synth.GeneratorOptions;
 import dev.netseg.testing.RandomApps;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,6 +61,10 @@ public class GeneratorBenchmark {
   private GenerationResult last;
   private HeapWatch heap;
   private long inputLive;
+  private final List<Long> cpuNanos = new ArrayList<>();
+  private final List<Long> gcMillis = new ArrayList<>();
+  private long cpuAtStart;
+  private long gcAtStart;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -68,6 +77,18 @@ public class GeneratorBenchmark {
     inputLive = heap.liveNow();
   }
 
+  @Setup(Level.Invocation)
+  public void startClocks() {
+    cpuAtStart = THREADS.getCurrentThreadCpuTime();
+    gcAtStart = gcMillis();
+  }
+
+  @TearDown(Level.Invocation)
+  public void stopClocks() {
+    cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
+    gcMillis.add(gcMillis() - gcAtStart);
+  }
+
   @Benchmark
   public GenerationResult generate() {
     last = generator.generate(input);
@@ -76,20 +97,34 @@ public class GeneratorBenchmark {
 
   @TearDown(Level.Trial)
   public void report() {
-    long resultLive = heap.liveNow() - inputLive;
+    long withResult = heap.liveNow();
+    GenerationResult result = last;
+    last = null;
+    long withoutResult = heap.liveNow();
     long pods = input.workloads().stream().mapToLong(w -> w.pods().size()).sum();
     System.out.printf(
-        "%nscale %dx: %d workloads, %d pods, %d required flows, %d policies, %d findings;"
-            + " heap: peak in use after a GC %d MiB (input %d MiB, result %d MiB)%n",
+        "%nscale %dx: %d workloads, %d pods, %d required flows, %d policies, %d findings%n"
+            + "  heap: peak in use after a GC %d MiB (input %d MiB, one result %d MiB)%n"
+            + "  per generation: thread CPU %s ms, GC %s ms (warmup included, in order)%n",
         scale,
         input.workloads().size(),
         pods,
-        last.flows().size(),
-        last.policies().size(),
-        last.findings().size(),
+        result.flows().size(),
+        result.policies().size(),
+        result.findings().size(),
         heap.peakAfterGc() >> 20,
         inputLive >> 20,
-        resultLive >> 20);
+        (withResult - withoutResult) >> 20,
+        cpuNanos.stream().map(n -> String.valueOf(n / 1_000_000)).toList(),
+        gcMillis);
     heap.close();
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .sum();
   }
 }
