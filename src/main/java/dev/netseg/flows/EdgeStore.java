@@ -2,6 +2,7 @@ package dev.netseg.flows;
 
 import dev.netseg.model.Peer;
 import dev.netseg.policy.Protocol;
+import inet.ipaddr.IPAddress;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,12 @@ public final class EdgeStore {
   /** The most DNS names kept for one external peer of one edge. */
   public static final int MAX_DNS_NAMES = 16;
 
-  private record Key(Peer source, Peer destination, Protocol protocol, int port) {}
+  /**
+   * An edge's identity. A side is the {@link Peer.WorkloadPeer} itself, or for an external peer its
+   * address alone (an {@link inet.ipaddr.IPAddress}): names live in the tally, and no peer object
+   * has to be built per record.
+   */
+  private record Key(Object source, Object destination, Protocol protocol, int port) {}
 
   /** An edge's aggregate; immutable, replaced on every merge so readers never see it half-made. */
   private record Tally(
@@ -161,19 +167,16 @@ public final class EdgeStore {
     return sets.stream().mapToInt(Map::size).sum();
   }
 
-  private static Peer bare(Peer peer) {
-    if (peer instanceof Peer.ExternalPeer e && !e.dnsNames().isEmpty()) {
-      return new Peer.ExternalPeer(e.cidr(), List.of());
-    }
-    return peer;
+  private static Object bare(Peer peer) {
+    return peer instanceof Peer.ExternalPeer e ? e.cidr() : peer;
   }
 
   private static List<String> names(Peer peer) {
     return peer instanceof Peer.ExternalPeer e ? capped(e.dnsNames()) : List.of();
   }
 
-  private static Peer withNames(Peer bare, List<String> names) {
-    return names.isEmpty() ? bare : new Peer.ExternalPeer(((Peer.ExternalPeer) bare).cidr(), names);
+  private static Peer withNames(Object side, List<String> names) {
+    return side instanceof Peer peer ? peer : new Peer.ExternalPeer((IPAddress) side, names);
   }
 
   private static List<String> capped(List<String> names) {

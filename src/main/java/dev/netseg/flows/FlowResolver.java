@@ -2,8 +2,10 @@ package dev.netseg.flows;
 
 import dev.netseg.model.Peer;
 import dev.netseg.workload.WorkloadRef;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,10 +21,14 @@ import java.util.function.Predicate;
  * the caller's function and predicate are.
  */
 public final class FlowResolver {
+  private static final int MAX_CACHED_EXTERNALS = 50_000;
+
   private final PodIpHistory history;
   private final Function<PodKey, Optional<WorkloadRef>> workloadOf;
   private final Predicate<String> namespaceInScope;
   private final AddressCache addresses;
+  private final ConcurrentHashMap<ExternalKey, Peer.ExternalPeer> externals =
+      new ConcurrentHashMap<>();
 
   /**
    * @param history pod IPs over time, for records that name only addresses
@@ -86,11 +92,7 @@ public final class FlowResolver {
       pod = history.at(parsed.canonical(), record.time()).orElse(null);
       if (pod == null) {
         return new Side(
-            new Peer.ExternalPeer(parsed.host(), endpoint.dnsNames()),
-            false,
-            null,
-            parsed.canonical(),
-            null);
+            external(parsed, endpoint.dnsNames()), false, null, parsed.canonical(), null);
       }
       via = parsed.canonical();
     }
@@ -99,6 +101,25 @@ public final class FlowResolver {
     return new Side(
         workload == null ? null : new Peer.WorkloadPeer(workload), inScope, pod, via, null);
   }
+
+  /**
+   * The external peer for an address and its names, built once: building one costs more than the
+   * rest of resolving, and the same address comes back with the same names again and again.
+   */
+  private Peer.ExternalPeer external(AddressCache.Parsed address, List<String> names) {
+    ExternalKey key = new ExternalKey(address.canonical(), names);
+    Peer.ExternalPeer peer = externals.get(key);
+    if (peer == null) {
+      peer = new Peer.ExternalPeer(address.host(), names);
+      if (externals.size() >= MAX_CACHED_EXTERNALS) {
+        externals.clear();
+      }
+      externals.put(key, peer);
+    }
+    return peer;
+  }
+
+  private record ExternalKey(String address, List<String> names) {}
 
   /** One side: a peer, or a pod that maps to no workload; and whether it is in scope. */
   private record Side(Peer peer, boolean inScope, PodKey pod, String ip, String badAddress) {

@@ -75,7 +75,7 @@ public final class GenericFlowParser {
       }
       switch (name) {
         case "time":
-          time = time(p, v, "time");
+          time = time(p, v, "", "time");
           break;
         case "src":
           src = readEndpoint(p, v, "src");
@@ -84,13 +84,13 @@ public final class GenericFlowParser {
           dst = readEndpoint(p, v, "dst");
           break;
         case "port":
-          port = integer(p, v, "port", RejectReason.PORT_OUT_OF_RANGE);
+          port = integer(p, v, "", "port", RejectReason.PORT_OUT_OF_RANGE);
           break;
         case "protocol":
-          protocolText = string(p, v, "protocol");
+          protocolText = string(p, v, "", "protocol");
           break;
         case "verdict":
-          verdictText = string(p, v, "verdict");
+          verdictText = string(p, v, "", "verdict");
           break;
         default:
           p.skipChildren();
@@ -140,7 +140,7 @@ public final class GenericFlowParser {
   }
 
   private FlowEndpoint readEndpoint(JsonParser p, JsonToken v, String path) throws IOException {
-    expectObject(v, path);
+    expectObject(v, "", path);
     String namespace = null;
     String pod = null;
     String rawIp = null;
@@ -153,16 +153,16 @@ public final class GenericFlowParser {
       }
       switch (name) {
         case "namespace":
-          namespace = string(p, t, path + ".namespace");
+          namespace = string(p, t, path, ".namespace");
           break;
         case "pod":
-          pod = string(p, t, path + ".pod");
+          pod = string(p, t, path, ".pod");
           break;
         case "ip":
-          rawIp = string(p, t, path + ".ip");
+          rawIp = string(p, t, path, ".ip");
           break;
         case "dnsNames":
-          dnsNames = strings(p, t, path + ".dnsNames");
+          dnsNames = strings(p, t, path, ".dnsNames");
           break;
         default:
           p.skipChildren();

@@ -57,13 +57,12 @@ public final class HubbleFlowInterpreter {
           SkipReason.UNSUPPORTED_PROTOCOL,
           flow.l4Protocol() == null ? "no L4 protocol" : flow.l4Protocol());
     }
-    String portPath = "flow.l4." + protocol + ".destination_port";
     Integer port = flow.destinationPort();
     if (port == null) {
-      return Outcome.rejected(RejectReason.MISSING_FIELD, portPath);
+      return Outcome.rejected(RejectReason.MISSING_FIELD, portPath(protocol));
     }
     if (port < 1 || port > 65535) {
-      return Outcome.rejected(RejectReason.PORT_OUT_OF_RANGE, portPath + ": " + port);
+      return Outcome.rejected(RejectReason.PORT_OUT_OF_RANGE, portPath(protocol) + ": " + port);
     }
     FlowEndpoint source;
     FlowEndpoint destination;
@@ -104,6 +103,10 @@ public final class HubbleFlowInterpreter {
       default:
         return null; // ERROR, TRACED, TRANSLATED, VERDICT_UNKNOWN, anything newer
     }
+  }
+
+  private static String portPath(Protocol protocol) {
+    return "flow.l4." + protocol + ".destination_port";
   }
 
   private static Protocol protocol(String l4) {

@@ -40,6 +40,23 @@ public final class HubbleJsonParser {
     return JsonLines.parseLine(factory, buf, off, len, this::readTop);
   }
 
+  /** Field path prefixes of a wrapped or a bare flow, built once rather than per field. */
+  private record Prefixes(
+      String flow, String source, String destination, String tcp, String udp, String sctp) {
+    static Prefixes of(String flow) {
+      return new Prefixes(
+          flow,
+          flow + "source.",
+          flow + "destination.",
+          flow + "l4.TCP.",
+          flow + "l4.UDP.",
+          flow + "l4.SCTP.");
+    }
+  }
+
+  private static final Prefixes WRAPPED = Prefixes.of("flow.");
+  private static final Prefixes BARE = Prefixes.of("");
+
   private Outcome<HubbleFlow> readTop(JsonParser p) throws IOException {
     Draft d = new Draft();
     String name;
@@ -50,15 +67,16 @@ public final class HubbleJsonParser {
       }
       switch (name) {
         case "flow":
-          expectObject(v, "flow");
+          expectObject(v, "", "flow");
           d.sawFlow = true;
-          readFlow(p, d, "flow.");
+          readFlow(p, d);
           break;
         case "time":
-          d.outerTime = time(p, v, "time");
+          // the response's time: parsed only if the flow has none (see Draft.build)
+          d.outerTime = string(p, v, "", "time");
           break;
         case "node_name":
-          d.outerNode = string(p, v, "node_name");
+          d.outerNode = string(p, v, "", "node_name");
           break;
         case "node_status":
         case "lost_events":
@@ -67,7 +85,7 @@ public final class HubbleJsonParser {
           break;
         default:
           // A bare flow object: its fields stand at the top level.
-          if (flowField(p, d, name, v, "")) {
+          if (flowField(p, d, name, v, BARE)) {
             d.sawFlow = true;
           } else {
             p.skipChildren();
@@ -82,60 +100,61 @@ public final class HubbleJsonParser {
     return Outcome.accepted(d.build());
   }
 
-  private void readFlow(JsonParser p, Draft d, String prefix) throws IOException {
+  private void readFlow(JsonParser p, Draft d) throws IOException {
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
-      if (v != JsonToken.VALUE_NULL && !flowField(p, d, name, v, prefix)) {
+      if (v != JsonToken.VALUE_NULL && !flowField(p, d, name, v, WRAPPED)) {
         p.skipChildren();
       }
     }
   }
 
   /** Reads one field of a flow object; false when the field is not one netseg reads. */
-  private boolean flowField(JsonParser p, Draft d, String name, JsonToken v, String prefix)
+  private boolean flowField(JsonParser p, Draft d, String name, JsonToken v, Prefixes at)
       throws IOException {
+    String prefix = at.flow;
     switch (name) {
       case "time":
-        d.flowTime = time(p, v, prefix + "time");
+        d.flowTime = time(p, v, prefix, "time");
         return true;
       case "verdict":
-        d.verdict = string(p, v, prefix + "verdict");
+        d.verdict = string(p, v, prefix, "verdict");
         return true;
       case "IP":
-        readIp(p, d, v, prefix + "IP");
+        readIp(p, d, v, prefix);
         return true;
       case "l4":
-        readL4(p, d, v, prefix + "l4");
+        readL4(p, d, v, at);
         return true;
       case "source":
-        d.source = readEndpoint(p, v, prefix + "source");
+        d.source = readEndpoint(p, v, at.source);
         return true;
       case "destination":
-        d.destination = readEndpoint(p, v, prefix + "destination");
+        d.destination = readEndpoint(p, v, at.destination);
         return true;
       case "source_names":
-        d.sourceNames = strings(p, v, prefix + "source_names");
+        d.sourceNames = strings(p, v, prefix, "source_names");
         return true;
       case "destination_names":
-        d.destinationNames = strings(p, v, prefix + "destination_names");
+        d.destinationNames = strings(p, v, prefix, "destination_names");
         return true;
       case "is_reply":
-        d.isReply = bool(v, prefix + "is_reply");
+        d.isReply = bool(v, prefix, "is_reply");
         return true;
       case "traffic_direction":
-        d.trafficDirection = string(p, v, prefix + "traffic_direction");
+        d.trafficDirection = string(p, v, prefix, "traffic_direction");
         return true;
       case "node_name":
-        d.flowNode = string(p, v, prefix + "node_name");
+        d.flowNode = string(p, v, prefix, "node_name");
         return true;
       default:
         return false;
     }
   }
 
-  private void readIp(JsonParser p, Draft d, JsonToken v, String path) throws IOException {
-    expectObject(v, path);
+  private void readIp(JsonParser p, Draft d, JsonToken v, String prefix) throws IOException {
+    expectObject(v, prefix, "IP");
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken t = p.nextToken();
@@ -144,10 +163,10 @@ public final class HubbleJsonParser {
       }
       switch (name) {
         case "source":
-          d.sourceIp = string(p, t, path + ".source");
+          d.sourceIp = string(p, t, prefix, "IP.source");
           break;
         case "destination":
-          d.destinationIp = string(p, t, path + ".destination");
+          d.destinationIp = string(p, t, prefix, "IP.destination");
           break;
         default:
           p.skipChildren();
@@ -155,26 +174,37 @@ public final class HubbleJsonParser {
     }
   }
 
-  private void readL4(JsonParser p, Draft d, JsonToken v, String path) throws IOException {
-    expectObject(v, path);
+  private void readL4(JsonParser p, Draft d, JsonToken v, Prefixes at) throws IOException {
+    expectObject(v, at.flow, "l4");
     String protocol;
     while ((protocol = p.nextFieldName()) != null) {
       JsonToken t = p.nextToken();
       if (t == JsonToken.VALUE_NULL) {
         continue;
       }
-      String at = path + "." + protocol;
-      expectObject(t, at);
       d.l4Protocol = protocol;
-      if (protocol.equals("TCP") || protocol.equals("UDP") || protocol.equals("SCTP")) {
-        readPorts(p, d, at);
-      } else {
-        p.skipChildren(); // ICMPv4/ICMPv6 type and code: the interpreter skips these flows
+      switch (protocol) {
+        case "TCP":
+          readPorts(p, d, t, at.tcp);
+          break;
+        case "UDP":
+          readPorts(p, d, t, at.udp);
+          break;
+        case "SCTP":
+          readPorts(p, d, t, at.sctp);
+          break;
+        default:
+          // ICMPv4/ICMPv6 type and code: the interpreter skips these flows
+          if (t != JsonToken.START_OBJECT) {
+            throw JsonLines.wrongType(at.flow + "l4." + protocol, "an object", t);
+          }
+          p.skipChildren();
       }
     }
   }
 
-  private void readPorts(JsonParser p, Draft d, String path) throws IOException {
+  private void readPorts(JsonParser p, Draft d, JsonToken v, String prefix) throws IOException {
+    expectObject(v, prefix);
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken t = p.nextToken();
@@ -183,14 +213,14 @@ public final class HubbleJsonParser {
       }
       switch (name) {
         case "source_port":
-          d.sourcePort = integer(p, t, path + ".source_port", RejectReason.PORT_OUT_OF_RANGE);
+          d.sourcePort = integer(p, t, prefix, "source_port", RejectReason.PORT_OUT_OF_RANGE);
           break;
         case "destination_port":
           d.destinationPort =
-              integer(p, t, path + ".destination_port", RejectReason.PORT_OUT_OF_RANGE);
+              integer(p, t, prefix, "destination_port", RejectReason.PORT_OUT_OF_RANGE);
           break;
         case "flags":
-          readFlags(p, d, t, path + ".flags");
+          readFlags(p, d, t, prefix);
           break;
         default:
           p.skipChildren();
@@ -198,8 +228,8 @@ public final class HubbleJsonParser {
     }
   }
 
-  private void readFlags(JsonParser p, Draft d, JsonToken v, String path) throws IOException {
-    expectObject(v, path);
+  private void readFlags(JsonParser p, Draft d, JsonToken v, String prefix) throws IOException {
+    expectObject(v, prefix, "flags");
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken t = p.nextToken();
@@ -208,10 +238,10 @@ public final class HubbleJsonParser {
       }
       switch (name) {
         case "SYN":
-          d.syn = bool(t, path + ".SYN");
+          d.syn = bool(t, prefix, "flags.SYN");
           break;
         case "ACK":
-          d.ack = bool(t, path + ".ACK");
+          d.ack = bool(t, prefix, "flags.ACK");
           break;
         default:
           p.skipChildren(); // FIN, RST, PSH, ... do not decide the direction
@@ -219,9 +249,10 @@ public final class HubbleJsonParser {
     }
   }
 
-  private HubbleFlow.HubbleEndpoint readEndpoint(JsonParser p, JsonToken v, String path)
+  /** Reads {@code flow.source} or {@code flow.destination}; {@code prefix} ends with a dot. */
+  private HubbleFlow.HubbleEndpoint readEndpoint(JsonParser p, JsonToken v, String prefix)
       throws IOException {
-    expectObject(v, path);
+    expectObject(v, prefix);
     String namespace = null;
     String podName = null;
     List<String> labels = List.of();
@@ -236,19 +267,19 @@ public final class HubbleJsonParser {
       }
       switch (name) {
         case "namespace":
-          namespace = string(p, t, path + ".namespace");
+          namespace = string(p, t, prefix, "namespace");
           break;
         case "pod_name":
-          podName = string(p, t, path + ".pod_name");
+          podName = string(p, t, prefix, "pod_name");
           break;
         case "labels":
-          labels = strings(p, t, path + ".labels");
+          labels = strings(p, t, prefix, "labels");
           break;
         case "identity":
-          identity = longInteger(p, t, path + ".identity");
+          identity = longInteger(p, t, prefix, "identity");
           break;
         case "workloads":
-          String[] first = readWorkloads(p, t, path + ".workloads");
+          String[] first = readWorkloads(p, t, prefix);
           workloadName = first[0];
           workloadKind = first[1];
           break;
@@ -261,16 +292,17 @@ public final class HubbleJsonParser {
   }
 
   /** The first workload's name and kind (either may be null); later ones are checked, unused. */
-  private String[] readWorkloads(JsonParser p, JsonToken v, String path) throws IOException {
+  private String[] readWorkloads(JsonParser p, JsonToken v, String prefix) throws IOException {
     if (v != JsonToken.START_ARRAY) {
-      throw JsonLines.wrongType(path, "an array of objects", v);
+      throw JsonLines.wrongType(prefix + "workloads", "an array of objects", v);
     }
     String[] first = null;
     int index = 0;
     JsonToken e;
     while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-      String at = path + "[" + index++ + "]";
-      expectObject(e, at);
+      if (e != JsonToken.START_OBJECT) {
+        throw JsonLines.wrongType(prefix + "workloads[" + index + "]", "an object", e);
+      }
       String[] w = new String[2];
       String name;
       while ((name = p.nextFieldName()) != null) {
@@ -278,10 +310,11 @@ public final class HubbleJsonParser {
         if (t == JsonToken.VALUE_NULL) {
           continue;
         }
-        if (name.equals("name")) {
-          w[0] = string(p, t, at + ".name");
-        } else if (name.equals("kind")) {
-          w[1] = string(p, t, at + ".kind");
+        if (name.equals("name") || name.equals("kind")) {
+          if (t != JsonToken.VALUE_STRING) {
+            throw JsonLines.wrongType(prefix + "workloads[" + index + "]." + name, "a string", t);
+          }
+          w[name.equals("name") ? 0 : 1] = p.getText();
         } else {
           p.skipChildren();
         }
@@ -289,6 +322,7 @@ public final class HubbleJsonParser {
       if (first == null) {
         first = w;
       }
+      index++;
     }
     return first != null ? first : new String[2];
   }
@@ -298,7 +332,7 @@ public final class HubbleJsonParser {
     boolean sawFlow;
     String otherEvent;
     Instant flowTime;
-    Instant outerTime;
+    String outerTime;
     String flowNode;
     String outerNode;
     String verdict;
@@ -317,8 +351,17 @@ public final class HubbleJsonParser {
     List<String> destinationNames = List.of();
 
     HubbleFlow build() {
+      Instant time = flowTime;
+      if (time == null && outerTime != null) {
+        time = Rfc3339.parse(outerTime);
+        if (time == null) {
+          throw new JsonLines.BadInput(
+              RejectReason.BAD_TIME,
+              "time: '" + JsonLines.clip(outerTime) + "' is not an RFC 3339 time");
+        }
+      }
       return new HubbleFlow(
-          flowTime != null ? flowTime : outerTime,
+          time,
           verdict,
           sourceIp,
           destinationIp,

@@ -73,70 +73,89 @@ final class JsonLines {
     Outcome<T> read(JsonParser p) throws IOException;
   }
 
-  static void expectObject(JsonToken t, String path) {
+  // Every read takes the field's path as a prefix and a name, joined only when reporting an
+  // error: building the path for every field read would cost more than reading it.
+
+  static void expectObject(JsonToken t, String prefix, String field) {
     if (t != JsonToken.START_OBJECT) {
-      throw wrongType(path, "an object", t);
+      throw wrongType(prefix + field, "an object", t);
     }
   }
 
-  static String string(JsonParser p, JsonToken t, String path) throws IOException {
+  /** Expects an object at the path {@code prefix} names, given with a trailing dot. */
+  static void expectObject(JsonToken t, String prefix) {
+    if (t != JsonToken.START_OBJECT) {
+      throw wrongType(prefix.substring(0, prefix.length() - 1), "an object", t);
+    }
+  }
+
+  static String string(JsonParser p, JsonToken t, String prefix, String field) throws IOException {
     if (t != JsonToken.VALUE_STRING) {
-      throw wrongType(path, "a string", t);
+      throw wrongType(prefix + field, "a string", t);
     }
     return p.getText();
   }
 
-  static boolean bool(JsonToken t, String path) {
+  static boolean bool(JsonToken t, String prefix, String field) {
     if (t == JsonToken.VALUE_TRUE) {
       return true;
     }
     if (t == JsonToken.VALUE_FALSE) {
       return false;
     }
-    throw wrongType(path, "true or false", t);
+    throw wrongType(prefix + field, "true or false", t);
   }
 
-  /** An integer that fits an int; a larger one is a port (or ID) out of any range. */
-  static int integer(JsonParser p, JsonToken t, String path, RejectReason tooLarge)
+  /** An integer that fits an int; a larger one is rejected for {@code tooLarge}. */
+  static int integer(JsonParser p, JsonToken t, String prefix, String field, RejectReason tooLarge)
       throws IOException {
     if (t != JsonToken.VALUE_NUMBER_INT) {
-      throw wrongType(path, "an integer", t);
+      throw wrongType(prefix + field, "an integer", t);
     }
     if (p.getNumberType() != JsonParser.NumberType.INT) {
-      throw new BadInput(tooLarge, path + ": " + p.getText() + " is out of range");
+      throw new BadInput(tooLarge, prefix + field + ": " + p.getText() + " is out of range");
     }
     return p.getIntValue();
   }
 
-  static long longInteger(JsonParser p, JsonToken t, String path) throws IOException {
+  static long longInteger(JsonParser p, JsonToken t, String prefix, String field)
+      throws IOException {
     if (t != JsonToken.VALUE_NUMBER_INT) {
-      throw wrongType(path, "an integer", t);
+      throw wrongType(prefix + field, "an integer", t);
     }
     JsonParser.NumberType type = p.getNumberType();
     if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-      throw new BadInput(RejectReason.BAD_VALUE, path + ": " + p.getText() + " is out of range");
+      throw new BadInput(
+          RejectReason.BAD_VALUE, prefix + field + ": " + p.getText() + " is out of range");
     }
     return p.getLongValue();
   }
 
-  static Instant time(JsonParser p, JsonToken t, String path) throws IOException {
-    String text = string(p, t, path);
+  static Instant time(JsonParser p, JsonToken t, String prefix, String field) throws IOException {
+    String text = string(p, t, prefix, field);
     Instant instant = Rfc3339.parse(text);
     if (instant == null) {
       throw new BadInput(
-          RejectReason.BAD_TIME, path + ": '" + clip(text) + "' is not an RFC 3339 time");
+          RejectReason.BAD_TIME, prefix + field + ": '" + clip(text) + "' is not an RFC 3339 time");
     }
     return instant;
   }
 
-  static List<String> strings(JsonParser p, JsonToken t, String path) throws IOException {
+  static List<String> strings(JsonParser p, JsonToken t, String prefix, String field)
+      throws IOException {
     if (t != JsonToken.START_ARRAY) {
-      throw wrongType(path, "an array of strings", t);
+      throw wrongType(prefix + field, "an array of strings", t);
     }
-    List<String> out = new ArrayList<>();
-    JsonToken e;
-    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-      out.add(string(p, e, path + "[" + out.size() + "]"));
+    JsonToken e = p.nextToken();
+    if (e == JsonToken.END_ARRAY) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(8);
+    for (; e != JsonToken.END_ARRAY; e = p.nextToken()) {
+      if (e != JsonToken.VALUE_STRING) {
+        throw wrongType(prefix + field + "[" + out.size() + "]", "a string", e);
+      }
+      out.add(p.getText());
     }
     return List.copyOf(out);
   }

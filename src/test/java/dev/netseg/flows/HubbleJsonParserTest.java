@@ -98,6 +98,17 @@ class HubbleJsonParserTest {
   }
 
   @Test
+  void rejectsABadResponseTimeOnlyWhenTheFlowHasNoTimeOfItsOwn() {
+    String flowTimeOnly = "{\"flow\":{\"time\":\"2024-05-01T10:00:00Z\"},\"time\":\"not a time\"}";
+    String noFlowTime = "{\"flow\":{\"verdict\":\"FORWARDED\"},\"time\":\"not a time\"}";
+
+    assertThat(accepted(flowTimeOnly).time()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+    assertThat(parser.parse(noFlowTime))
+        .isEqualTo(
+            Outcome.rejected(RejectReason.BAD_TIME, "time: 'not a time' is not an RFC 3339 time"));
+  }
+
+  @Test
   void skipsUnknownFieldsOfEveryShapeAndTreatsNullAsAbsent() {
     String line =
         "{\"flow\":{\"future\":{\"a\":[1,{\"b\":[true,null]}]},\"verdict\":\"FORWARDED\","
