@@ -2,6 +2,9 @@ package dev.netseg.flows;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +94,7 @@ public final class FlowReader {
       end += n;
       int scanFrom = end - n;
       int nl;
-      while ((nl = indexOf(buf, (byte) '\n', Math.max(start, scanFrom), end)) >= 0) {
+      while ((nl = indexOfNewline(buf, Math.max(start, scanFrom), end)) >= 0) {
         if (tooLong) {
           tooLong = false;
         } else {
@@ -206,9 +209,29 @@ public final class FlowReader {
     return true;
   }
 
-  private static int indexOf(byte[] buf, byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == b) {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The first newline in {@code buf[from, to)}, or -1. Eight bytes per step: the scan runs over
+   * every byte before Jackson does, and byte by byte it cost a tenth of the whole ingestion. A byte
+   * of {@code word ^ NEWLINES} is zero where a newline is; the classic zero-byte test marks it, and
+   * may also mark bytes after it, never before, so the lowest mark is the first newline.
+   */
+  static int indexOfNewline(byte[] buf, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long x = (long) LONGS.get(buf, i) ^ NEWLINES;
+      long found = (x - ONES) & ~x & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (buf[i] == '\n') {
         return i;
       }
     }

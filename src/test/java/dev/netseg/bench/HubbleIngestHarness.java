@@ -1,5 +1,7 @@
 package dev.netseg.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.netseg.flows.EdgeStore;
 import dev.netseg.flows.FlowFormat;
 import dev.netseg.flows.FlowLearner;
@@ -39,6 +41,8 @@ public final class HubbleIngestHarness {
   private static final int NAMESPACES = 50;
   private static final int EXTERNAL_ADDRESSES = 300;
   private static final int WORLD_CLIENTS = 1000;
+  private static final int INGRESS_WORKLOADS = 10;
+  private static final int EXTERNALS_PER_WORKLOAD = 2;
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
   private record Pod(String namespace, String name, String workload, String ip, int id) {}
@@ -48,6 +52,7 @@ public final class HubbleIngestHarness {
   private final List<Pod> pods = new ArrayList<>();
   private final List<List<Pod>> podsOf = new ArrayList<>();
   private final List<List<Callee>> callees = new ArrayList<>();
+  private final List<int[]> externalsOf = new ArrayList<>();
   private final List<Pod> coredns = new ArrayList<>();
   private final SplittableRandom random = new SplittableRandom(42);
 
@@ -72,6 +77,11 @@ public final class HubbleIngestHarness {
         list.add(new Callee(random.nextInt(workloads), 8000 + random.nextInt(4) * 10));
       }
       callees.add(list);
+      int[] externals = new int[EXTERNALS_PER_WORKLOAD];
+      for (int x = 0; x < externals.length; x++) {
+        externals[x] = random.nextInt(EXTERNAL_ADDRESSES);
+      }
+      externalsOf.add(externals);
     }
     for (int r = 0; r < 2; r++) {
       coredns.add(
@@ -172,15 +182,18 @@ public final class HubbleIngestHarness {
       dstPod = src;
       reply = Boolean.TRUE;
     } else if (kind < 97) { // egress to the outside world, with the DNS name it was looked up by
-      int x = random.nextInt(EXTERNAL_ADDRESSES);
+      int[] externals = externalsOf.get(src.id / PODS_PER_WORKLOAD);
+      int x = externals[random.nextInt(externals.length)];
       dstIp = "203.0." + (x / 256) + "." + (x % 256);
       dstPod = null;
       names = "\"destination_names\":[\"api-" + x + ".example.com\"]";
       l4 = tcp(ephemeral, 443, "\"SYN\":true");
-    } else if (kind < 99) { // a client from the outside world
+    } else if (kind < 99) { // a client from the outside world, reaching an ingress workload
       int x = random.nextInt(WORLD_CLIENTS);
       srcIp = "198.51." + (100 + x / 256) + "." + (x % 256);
       srcPod = null;
+      dstPod = podsOf.get(random.nextInt(INGRESS_WORKLOADS)).get(random.nextInt(PODS_PER_WORKLOAD));
+      dstIp = dstPod.ip;
       l4 = tcp(ephemeral, 8443, "\"SYN\":true");
     } else { // ping
       l4 = "{\"ICMPv4\":{\"type\":8}}";
@@ -357,6 +370,35 @@ public final class HubbleIngestHarness {
         (os.getProcessCpuTime() - process) / 1e9);
   }
 
+  /** Jackson alone, reading every token of every line and nothing else: the parsing ceiling. */
+  private static Timing tokenizeOnly(Blocks blocks) throws IOException {
+    JsonFactory factory = new JsonFactory();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long wall = System.nanoTime();
+    long thread = threads.getCurrentThreadCpuTime();
+    long tokens = 0;
+    for (int b = 0; b < blocks.blocks.size(); b++) {
+      byte[] block = blocks.blocks.get(b);
+      int size = blocks.sizes.get(b);
+      int start = 0;
+      for (int i = 0; i < size; i++) {
+        if (block[i] == '\n') {
+          try (JsonParser p = factory.createParser(block, start, i - start)) {
+            while (p.nextToken() != null) {
+              tokens++;
+            }
+          }
+          start = i + 1;
+        }
+      }
+    }
+    if (tokens == 0) {
+      throw new IllegalStateException("no tokens");
+    }
+    return new Timing(
+        (System.nanoTime() - wall) / 1e9, (threads.getCurrentThreadCpuTime() - thread) / 1e9, 0);
+  }
+
   private static void report(String label, int records, Timing t) {
     System.out.printf(
         "%s: %,d records: wall %.2f s = %,.0f records/s; ingest thread CPU %.2f s = %,.0f"
@@ -416,6 +458,10 @@ public final class HubbleIngestHarness {
     IngestStats stats = counter.snapshot();
     int edges = store.size();
     var snapshot = store.snapshot();
+    Timing ceiling = tokenizeOnly(blocks);
+    System.out.printf(
+        "ceiling, Jackson tokenizing only: thread CPU %.2f s = %,.0f records/s (%.0f MB/s)%n",
+        ceiling.thread, records / ceiling.thread, blocks.bytes() / ceiling.thread / (1 << 20));
     report("pass 1", records, once);
     report("pass 2 (the same records again)", records, twice);
     System.out.printf(

@@ -191,6 +191,31 @@ class FlowReaderTest {
     assertThat(stats.accepted()).isEqualTo(10);
   }
 
+  @Property(tries = 500)
+  void findsTheFirstNewlineLikeAPlainScan(
+      @ForAll byte[] bytes,
+      @ForAll @IntRange(min = 0, max = 40) int from,
+      @ForAll @IntRange(min = 0, max = 60) int plantAt,
+      @ForAll @IntRange(min = 0, max = 60) int nearMissAt) {
+    // near misses first (bytes that differ from a newline by one bit), then a real one
+    if (nearMissAt < bytes.length) {
+      bytes[nearMissAt] = (byte) (nearMissAt % 2 == 0 ? 0x0B : 0x8A);
+    }
+    if (plantAt < bytes.length) {
+      bytes[plantAt] = '\n';
+    }
+    int start = Math.min(from, bytes.length);
+    int expected = -1;
+    for (int i = start; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        expected = i;
+        break;
+      }
+    }
+
+    assertThat(FlowReader.indexOfNewline(bytes, start, bytes.length)).isEqualTo(expected);
+  }
+
   /** Delivers the input in pieces of the given sizes, as a pipe or socket would. */
   private static final class Trickle extends InputStream {
     private final byte[] data;
