@@ -59,6 +59,21 @@ class FlowReaderTest {
   }
 
   @Test
+  void readsTheDocumentedExamplesAndConverterOutputsWithoutARejection() throws IOException {
+    byte[] input;
+    try (InputStream in = getClass().getResourceAsStream("/flows/generic-documented.jsonl")) {
+      input = in.readAllBytes();
+    }
+
+    Run run = read(input, FlowFormat.AUTO);
+
+    assertThat(run.format()).isEqualTo(FlowFormat.GENERIC);
+    assertThat(run.stats().rejected()).isEmpty();
+    assertThat(run.records()).hasSize(10);
+    assertThat(run.records()).filteredOn(r -> r.verdict() == FlowVerdict.DROPPED).hasSize(3);
+  }
+
+  @Test
   void detectsTheGenericFormat() throws IOException {
     Run run = read(utf8(GOOD_GENERIC + "\n" + GOOD_GENERIC + "\n"), FlowFormat.AUTO);
 
