@@ -1,5 +1,8 @@
 package dev.netseg.flows;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -10,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +37,7 @@ public final class FlowReader {
   private final HubbleFlowInterpreter interpreter;
   private final GenericFlowParser generic;
   private final int maxLineBytes;
+  private final JsonFactory detector = JsonLines.newFactory();
 
   public FlowReader() {
     this(
@@ -57,17 +62,49 @@ public final class FlowReader {
   }
 
   /** Reads a whole file; see {@link #read(InputStream, FlowFormat, Consumer, IngestCounter)}. */
-  public IngestStats read(
-      Path file,
-      FlowFormat format,
-      Consumer<? super FlowRecord> sink,
-      FirstOccurrenceListener listener)
+  public FlowFormat read(
+      Path file, FlowFormat format, Consumer<? super FlowRecord> sink, IngestCounter counter)
       throws IOException {
-    IngestCounter counter = new IngestCounter(listener);
     try (InputStream in = Files.newInputStream(file)) {
-      read(in, format, sink, counter);
+      return read(in, format, sink, counter);
     }
-    return counter.snapshot();
+  }
+
+  /**
+   * The format of one line, from its top-level field names: {@code flow}, {@code IP}, {@code l4},
+   * {@code source}, {@code destination}, {@code verdict}, {@code node_status} or {@code
+   * lost_events} mean Hubble; {@code src} or {@code dst} mean the netseg format; {@code time} and
+   * unknown names tell nothing. Empty when the line does not tell (or is not JSON).
+   */
+  public Optional<FlowFormat> detect(byte[] buf, int off, int len) {
+    try (JsonParser p = detector.createParser(buf, off, len)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      String name;
+      while ((name = p.nextFieldName()) != null) {
+        switch (name) {
+          case "src":
+          case "dst":
+            return Optional.of(FlowFormat.GENERIC);
+          case "flow":
+          case "IP":
+          case "l4":
+          case "source":
+          case "destination":
+          case "verdict":
+          case "node_status":
+          case "lost_events":
+            return Optional.of(FlowFormat.HUBBLE);
+          default:
+            p.nextToken();
+            p.skipChildren();
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -169,7 +206,7 @@ public final class FlowReader {
     }
     FlowFormat use = format;
     if (use == FlowFormat.AUTO) {
-      use = FlowFormat.detect(buf, off, len).orElse(null);
+      use = detect(buf, off, len).orElse(null);
       if (use == null) {
         // Say why with the JSON error when there is one; the Hubble parser's is as good as any.
         Outcome<HubbleFlow> attempt = hubble.parse(buf, off, len);

@@ -199,11 +199,13 @@ class FlowReaderTest {
     Files.write(file, Recorded.bytes());
     List<FlowRecord> records = new ArrayList<>();
 
-    IngestStats stats =
-        reader.read(file, FlowFormat.HUBBLE, records::add, FirstOccurrenceListener.NONE);
+    IngestCounter counter = new IngestCounter();
 
+    FlowFormat format = reader.read(file, FlowFormat.AUTO, records::add, counter);
+
+    assertThat(format).isEqualTo(FlowFormat.HUBBLE);
     assertThat(records).hasSize(10);
-    assertThat(stats.accepted()).isEqualTo(10);
+    assertThat(counter.snapshot().accepted()).isEqualTo(10);
   }
 
   @Property(tries = 500)
