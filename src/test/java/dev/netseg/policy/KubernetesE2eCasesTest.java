@@ -232,10 +232,16 @@ class KubernetesE2eCasesTest {
             .policy("x", "ingress-all", "podSelector: {}\ningress:\n- {}")
             .probe(TCP, 81),
         kase("C17 a narrower egress policy alone", "x/a y/a")
-            .policy("x", "egress-80", "podSelector: {}\npolicyTypes: [Egress]\negress:\n- ports:\n  - port: 80")
+            .policy(
+                "x",
+                "egress-80",
+                "podSelector: {}\npolicyTypes: [Egress]\negress:\n- ports:\n  - port: 80")
             .probe(TCP, 81, "x/* -> * deny"),
         kase("C17 allow-all egress overrides it", "x/a y/a")
-            .policy("x", "egress-80", "podSelector: {}\npolicyTypes: [Egress]\negress:\n- ports:\n  - port: 80")
+            .policy(
+                "x",
+                "egress-80",
+                "podSelector: {}\npolicyTypes: [Egress]\negress:\n- ports:\n  - port: 80")
             .policy("x", "egress-all", "podSelector: {}\npolicyTypes: [Egress]\negress:\n- {}")
             .probe(TCP, 81),
         kase("C18 SCTP is not TCP", "x/a y/a")
