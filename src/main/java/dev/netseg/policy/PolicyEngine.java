@@ -23,7 +23,11 @@ import java.util.Map;
 public final class PolicyEngine {
   private final PodInfo[] pods;
   private final NamedPorts[] namedPorts;
-  private final Map<Endpoint.PodRef, Integer> byRef;
+
+  /** namespace, then name: a PodRef's own hash collides badly on names like ns-001/app-3-2. */
+  private final Map<String, Map<String, Integer>> byName;
+
+  private final boolean[] hostNetwork;
   private final Map<IpKey, Integer> byIp;
   private final CompiledPolicy[] policies;
   private final int[][] ingressOf;
@@ -33,7 +37,7 @@ public final class PolicyEngine {
   PolicyEngine(
       PodInfo[] pods,
       NamedPorts[] namedPorts,
-      Map<Endpoint.PodRef, Integer> byRef,
+      Map<String, Map<String, Integer>> byName,
       Map<IpKey, Integer> byIp,
       CompiledPolicy[] policies,
       int[][] ingressOf,
@@ -41,7 +45,11 @@ public final class PolicyEngine {
       AddressSpace space) {
     this.pods = pods;
     this.namedPorts = namedPorts;
-    this.byRef = byRef;
+    this.byName = byName;
+    this.hostNetwork = new boolean[pods.length];
+    for (int i = 0; i < pods.length; i++) {
+      hostNetwork[i] = pods[i].hostNetwork();
+    }
     this.byIp = byIp;
     this.policies = policies;
     this.ingressOf = ingressOf;
@@ -119,9 +127,7 @@ public final class PolicyEngine {
     if (s == d) {
       return true;
     }
-    PodInfo src = pods[s];
-    PodInfo dst = pods[d];
-    if ((src.hostNetwork() || dst.hostNetwork()) && nodeTraffic(src, dst)) {
+    if ((hostNetwork[s] || hostNetwork[d]) && nodeTraffic(pods[s], pods[d])) {
       return true;
     }
     return egressAllows(s, d, protocol, port) && ingressAllows(d, s, protocol, port);
@@ -212,7 +218,8 @@ public final class PolicyEngine {
   }
 
   private int podIndex(Endpoint.PodRef ref) {
-    Integer i = byRef.get(ref);
+    Map<String, Integer> names = byName.get(ref.namespace());
+    Integer i = names == null ? null : names.get(ref.name());
     if (i == null) {
       throw new IllegalArgumentException("unknown pod " + ref + ": not in the cluster snapshot");
     }

@@ -39,11 +39,11 @@ final class PolicyEngineBuilder {
     int n = pods.size();
     NamedPorts[] named = new NamedPorts[n];
     int[][] ipClasses = new int[n][];
-    Map<Endpoint.PodRef, Integer> byRef = new HashMap<>(n * 2);
+    Map<String, Map<String, Integer>> byName = new HashMap<>();
     Map<IpKey, Integer> byIp = new HashMap<>(n * 2);
     for (int i = 0; i < n; i++) {
       PodInfo pod = pods.get(i);
-      byRef.put(pod.ref(), i);
+      byName.computeIfAbsent(pod.ref().namespace(), k -> new HashMap<>()).put(pod.ref().name(), i);
       List<PodInfo.NamedPort> ports = pod.namedPorts();
       named[i] =
           ports.isEmpty()
@@ -55,7 +55,8 @@ final class PolicyEngineBuilder {
       ipClasses[i] = pod.ips().stream().mapToInt(space::classOf).toArray();
       if (!pod.hostNetwork()) {
         // Two pods claiming one IP only happens in hand-written manifests: the first one wins.
-        pod.ips().forEach(ip -> byIp.putIfAbsent(ip, byRef.get(pod.ref())));
+        int index = i;
+        pod.ips().forEach(ip -> byIp.putIfAbsent(ip, index));
       }
     }
 
@@ -100,7 +101,7 @@ final class PolicyEngineBuilder {
     return new PolicyEngine(
         pods.toArray(new PodInfo[0]),
         named,
-        byRef,
+        byName,
         byIp,
         compiled,
         toArrays(ingressOf),
