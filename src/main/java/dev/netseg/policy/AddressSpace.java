@@ -17,6 +17,7 @@ import java.util.TreeSet;
 final class AddressSpace {
   private final IpKey[] v4Starts;
   private final IpKey[] v6Starts;
+  private final long[] v4StartValues;
 
   AddressSpace(Collection<IpRange> ranges) {
     TreeSet<IpKey> starts = new TreeSet<>();
@@ -30,10 +31,17 @@ final class AddressSpace {
     }
     v4Starts = starts.stream().filter(k -> !k.v6()).toArray(IpKey[]::new);
     v6Starts = starts.stream().filter(IpKey::v6).toArray(IpKey[]::new);
+    v4StartValues = Arrays.stream(v4Starts).mapToLong(IpKey::lo).toArray();
   }
 
   int size() {
     return v4Starts.length + v6Starts.length;
+  }
+
+  /** The class of an IPv4 address given as an unsigned 32-bit value. */
+  int classOfV4(long address) {
+    int i = Arrays.binarySearch(v4StartValues, address);
+    return i >= 0 ? i : -i - 2;
   }
 
   int classOf(IpKey ip) {

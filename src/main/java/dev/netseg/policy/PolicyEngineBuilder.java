@@ -39,11 +39,9 @@ final class PolicyEngineBuilder {
     int n = pods.size();
     NamedPorts[] named = new NamedPorts[n];
     int[][] ipClasses = new int[n][];
-    Map<String, Map<String, Integer>> byName = new HashMap<>();
     Map<IpKey, Integer> byIp = new HashMap<>(n * 2);
     for (int i = 0; i < n; i++) {
       PodInfo pod = pods.get(i);
-      byName.computeIfAbsent(pod.ref().namespace(), k -> new HashMap<>()).put(pod.ref().name(), i);
       List<PodInfo.NamedPort> ports = pod.namedPorts();
       named[i] =
           ports.isEmpty()
@@ -101,7 +99,6 @@ final class PolicyEngineBuilder {
     return new PolicyEngine(
         pods.toArray(new PodInfo[0]),
         named,
-        byName,
         byIp,
         compiled,
         toArrays(ingressOf),
