@@ -24,19 +24,20 @@ import java.util.Map;
  * ipBlock.
  */
 public final class PolicyEngine {
+  // What explain() and allowedConnections() walk: pods, compiled policies, who selects whom.
   private final PodInfo[] pods;
   private final NamedPorts[] namedPorts;
-
-  private final PodTable byName;
-  private final DecisionIndex index;
-
-  private final boolean[] hostNetwork;
-  private final Map<IpKey, Integer> byIp;
-  private final Ipv4PodTable v4Pods;
   private final CompiledPolicy[] policies;
   private final int[][] ingressOf;
   private final int[][] egressOf;
   private final AddressSpace space;
+  private final Map<IpKey, Integer> byIp;
+
+  // The same, flattened for allows().
+  private final PodTable byName;
+  private final Ipv4PodTable v4Pods;
+  private final boolean[] hostNetwork;
+  private final DecisionIndex index;
 
   PolicyEngine(
       PodInfo[] pods,
@@ -210,12 +211,7 @@ public final class PolicyEngine {
   }
 
   Resolved resolve(Endpoint e) {
-    if (e instanceof Endpoint.PodRef ref) {
-      return new Resolved(podIndex(ref), null);
-    }
-    IpKey ip = IpKey.of(((Endpoint.Address) e).ip());
-    Integer pod = byIp.get(ip);
-    return new Resolved(pod != null ? pod : ~space.classOf(ip), ip);
+    return new Resolved(peer(e), e instanceof Endpoint.Address a ? IpKey.of(a.ip()) : null);
   }
 
   private int podIndex(Endpoint.PodRef ref) {
