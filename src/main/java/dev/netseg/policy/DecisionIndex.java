@@ -8,33 +8,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compiled rules laid out flat for {@link PolicyEngine#allows}: per pod the ids of the rules
- * that apply to it (shared between pods selected by the same policies), per rule the matched pods
- * and address classes as raw bit words and its ports as one int array. A decision then reads a few
- * arrays instead of walking policy, rule, BitSet and matcher objects.
+ * The compiled rules laid out flat for {@link PolicyEngine#allows}, small enough to stay in cache.
  *
- * <p>A peer is a pod index ({@code >= 0}) or the complement {@code ~c} of an address class.
+ * <p>Peers are grouped into peer classes: pods and address classes that every rule's peers match
+ * alike (replicas of one workload, typically) share a class, so a rule's matched peers are a few
+ * bit words over classes rather than a bit per pod. Per pod the engine keeps the ids of the rules
+ * of the policies isolating it (one array shared by pods with the same selecting policies); per
+ * rule, its peer-class bits and its ports as one int array, identical arrays shared.
  */
 final class DecisionIndex {
-  /** Per pod: ids of the ingress rules of the policies isolating it; null when not isolated. */
-  private final int[][] ingressRules;
+  /**
+   * Per pod, one cache line: {@code [peer class, egress rule list, ingress rule list, named-port
+   * table]}; a rule list of -1 means the pod is not isolated in that direction.
+   */
+  private static final int STRIDE = 4;
 
-  private final int[][] egressRules;
+  private final int[] podData;
 
-  /** Per rule: the pods its peers match; null when it matches every peer. */
-  private final long[][] podWords;
+  /** Distinct lists of rule ids (the rules of the policies isolating a pod), shared by pods. */
+  private final int[][] ruleLists;
 
-  /** Per rule: the address classes its ipBlocks match; null when it matches every peer. */
-  private final long[][] classWords;
+  private final NamedPorts[] portTables;
+
+  /** Per rule: the peer classes its peers match; null when it matches every peer. */
+  private final long[][] peerWords;
 
   /** Per rule: see {@link PortMatcher#flat()}; null for every port. */
   private final int[][] ports;
 
-  private final NamedPorts[] namedPorts;
+  private final int[] addressClass;
 
   DecisionIndex(
-      CompiledPolicy[] policies, int[][] ingressOf, int[][] egressOf, NamedPorts[] namedPorts) {
-    this.namedPorts = namedPorts;
+      CompiledPolicy[] policies,
+      int[][] ingressOf,
+      int[][] egressOf,
+      NamedPorts[] namedPorts,
+      int addressClassCount) {
+    int podCount = namedPorts.length;
     List<CompiledRule> rules = new ArrayList<>();
     int[][] ingressIds = new int[policies.length][];
     int[][] egressIds = new int[policies.length][];
@@ -42,17 +52,100 @@ final class DecisionIndex {
       ingressIds[p] = add(policies[p].ingress, rules);
       egressIds[p] = add(policies[p].egress, rules);
     }
-    podWords = new long[rules.size()][];
-    classWords = new long[rules.size()][];
-    ports = new int[rules.size()][];
+
+    // Distinct peer sets, and for every pod and address class the ids of the sets containing it.
+    Map<List<BitSet>, Integer> setIds = new HashMap<>();
+    int[] ruleSet = new int[rules.size()];
+    List<List<Integer>> podSignature = emptyLists(podCount);
+    List<List<Integer>> addressSignature = emptyLists(addressClassCount);
     for (int r = 0; r < rules.size(); r++) {
       CompiledRule rule = rules.get(r);
-      podWords[r] = words(rule.pods());
-      classWords[r] = words(rule.classes());
-      ports[r] = rule.ports.flat();
+      if (rule.pods() == null) {
+        ruleSet[r] = -1;
+        continue;
+      }
+      int before = setIds.size();
+      int id = setIds.computeIfAbsent(List.of(rule.pods(), rule.classes()), k -> setIds.size());
+      ruleSet[r] = id;
+      if (id == before) {
+        rule.pods().stream().forEach(pod -> podSignature.get(pod).add(id));
+        rule.classes().stream().forEach(c -> addressSignature.get(c).add(id));
+      }
     }
-    this.ingressRules = perPod(ingressOf, ingressIds);
-    this.egressRules = perPod(egressOf, egressIds);
+    Map<List<Integer>, Integer> classIds = new HashMap<>();
+    int[] podClass = classify(podSignature, classIds);
+    addressClass = classify(addressSignature, classIds);
+
+    // Per distinct peer set, the peer classes in it.
+    BitSet[] setClasses = new BitSet[setIds.size()];
+    for (int i = 0; i < setClasses.length; i++) {
+      setClasses[i] = new BitSet(classIds.size());
+    }
+    classIds.forEach((signature, cls) -> signature.forEach(set -> setClasses[set].set(cls)));
+    long[][] setWords = Arrays.stream(setClasses).map(BitSet::toLongArray).toArray(long[][]::new);
+
+    peerWords = new long[rules.size()][];
+    ports = new int[rules.size()][];
+    Map<List<Integer>, int[]> sharedPorts = new HashMap<>();
+    for (int r = 0; r < rules.size(); r++) {
+      peerWords[r] = ruleSet[r] < 0 ? null : setWords[ruleSet[r]];
+      int[] spec = rules.get(r).ports.flat();
+      ports[r] =
+          spec == null
+              ? null
+              : sharedPorts.computeIfAbsent(Arrays.stream(spec).boxed().toList(), k -> spec);
+    }
+    Map<List<Integer>, Integer> egressListIds = new HashMap<>();
+    Map<List<Integer>, Integer> ingressListIds = new HashMap<>();
+    List<int[]> lists = new ArrayList<>();
+    Map<NamedPorts, Integer> tableIds = new java.util.IdentityHashMap<>();
+    List<NamedPorts> tables = new ArrayList<>();
+    podData = new int[podCount * STRIDE];
+    for (int pod = 0; pod < podCount; pod++) {
+      podData[pod * STRIDE] = podClass[pod];
+      podData[pod * STRIDE + 1] = listId(egressOf[pod], egressIds, egressListIds, lists);
+      podData[pod * STRIDE + 2] = listId(ingressOf[pod], ingressIds, ingressListIds, lists);
+      NamedPorts table = namedPorts[pod];
+      podData[pod * STRIDE + 3] =
+          tableIds.computeIfAbsent(
+              table,
+              t -> {
+                tables.add(t);
+                return tables.size() - 1;
+              });
+    }
+    ruleLists = lists.toArray(new int[0][]);
+    portTables = tables.toArray(new NamedPorts[0]);
+  }
+
+  /** The id of the list of rules of the {@code selecting} policies, or -1 when there are none. */
+  private static int listId(
+      int[] selecting, int[][] ruleIds, Map<List<Integer>, Integer> ids, List<int[]> lists) {
+    if (selecting.length == 0) {
+      return -1;
+    }
+    return ids.computeIfAbsent(
+        Arrays.stream(selecting).boxed().toList(),
+        k -> {
+          lists.add(Arrays.stream(selecting).flatMap(p -> Arrays.stream(ruleIds[p])).toArray());
+          return lists.size() - 1;
+        });
+  }
+
+  private static List<List<Integer>> emptyLists(int n) {
+    List<List<Integer>> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new ArrayList<>(2));
+    }
+    return out;
+  }
+
+  private static int[] classify(List<List<Integer>> signatures, Map<List<Integer>, Integer> ids) {
+    int[] out = new int[signatures.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ids.computeIfAbsent(signatures.get(i), k -> ids.size());
+    }
+    return out;
   }
 
   private static int[] add(CompiledRule[] compiled, List<CompiledRule> rules) {
@@ -64,61 +157,46 @@ final class DecisionIndex {
     return ids;
   }
 
-  private static long[] words(BitSet bits) {
-    return bits == null ? null : bits.toLongArray();
+  /** Pod to pod: the source's egress and the destination's ingress. */
+  boolean podToPod(int src, int dst, int protocol, int port) {
+    int s = src * STRIDE;
+    int d = dst * STRIDE;
+    NamedPorts dstPorts = portTables[podData[d + 3]];
+    return allows(podData[s + 1], podData[d], dstPorts, protocol, port)
+        && allows(podData[d + 2], podData[s], dstPorts, protocol, port);
   }
 
-  private static int[][] perPod(int[][] policiesOf, int[][] ruleIds) {
-    Map<List<Integer>, int[]> shared = new HashMap<>();
-    int[][] out = new int[policiesOf.length][];
-    for (int pod = 0; pod < policiesOf.length; pod++) {
-      int[] selecting = policiesOf[pod];
-      if (selecting.length == 0) {
-        continue;
-      }
-      out[pod] =
-          shared.computeIfAbsent(
-              Arrays.stream(selecting).boxed().toList(),
-              k -> Arrays.stream(selecting).flatMap(p -> Arrays.stream(ruleIds[p])).toArray());
-    }
-    return out;
+  /** Pod to an address that is no pod's (address class {@code c}): the pod's egress. */
+  boolean podToAddress(int src, int c, int protocol, int port) {
+    return allows(podData[src * STRIDE + 1], addressClass[c], NamedPorts.NONE, protocol, port);
   }
 
-  boolean egress(int src, int dstPeer, int protocol, int port) {
-    int[] rules = egressRules[src];
-    if (rules == null) {
+  /** An address that is no pod's (address class {@code c}) to a pod: the pod's ingress. */
+  boolean addressToPod(int c, int dst, int protocol, int port) {
+    int d = dst * STRIDE;
+    return allows(podData[d + 2], addressClass[c], portTables[podData[d + 3]], protocol, port);
+  }
+
+  /** Whether a rule of list {@code list} (-1: not isolated) admits the peer on the port. */
+  private boolean allows(int list, int peerClass, NamedPorts dstPorts, int protocol, int port) {
+    if (list < 0) {
       return true;
     }
-    NamedPorts dstPorts = dstPeer >= 0 ? namedPorts[dstPeer] : NamedPorts.NONE;
-    for (int r : rules) {
-      if (matchesPort(ports[r], protocol, port, dstPorts) && matchesPeer(r, dstPeer)) {
+    for (int r : ruleLists[list]) {
+      if (matchesPort(ports[r], protocol, port, dstPorts) && matchesPeer(r, peerClass)) {
         return true;
       }
     }
     return false;
   }
 
-  boolean ingress(int dst, int srcPeer, int protocol, int port) {
-    int[] rules = ingressRules[dst];
-    if (rules == null) {
-      return true;
-    }
-    for (int r : rules) {
-      if (matchesPort(ports[r], protocol, port, namedPorts[dst]) && matchesPeer(r, srcPeer)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean matchesPeer(int rule, int peer) {
-    long[] words = peer >= 0 ? podWords[rule] : classWords[rule];
+  private boolean matchesPeer(int rule, int peerClass) {
+    long[] words = peerWords[rule];
     if (words == null) {
       return true;
     }
-    int bit = peer >= 0 ? peer : ~peer;
-    int w = bit >>> 6;
-    return w < words.length && (words[w] & (1L << bit)) != 0;
+    int w = peerClass >>> 6;
+    return w < words.length && (words[w] & (1L << peerClass)) != 0;
   }
 
   private static boolean matchesPort(int[] spec, int protocol, int port, NamedPorts dst) {

@@ -8,25 +8,25 @@ import java.util.List;
  * collides heavily on names such as {@code ns-001/app-3-2}.
  */
 final class PodTable {
-  private final String[] namespaces;
-  private final String[] names;
+  /** Slot i holds its namespace at 2i and its name at 2i+1, so one cache line has both. */
+  private final String[] keys;
+
   private final int[] values;
   private final int mask;
 
   PodTable(List<Endpoint.PodRef> refs) {
     int capacity = Integer.highestOneBit(Math.max(4, refs.size() * 2) - 1) << 1;
-    namespaces = new String[capacity];
-    names = new String[capacity];
+    keys = new String[2 * capacity];
     values = new int[capacity];
     mask = capacity - 1;
     for (int v = 0; v < refs.size(); v++) {
       Endpoint.PodRef r = refs.get(v);
       int i = slot(r.namespace(), r.name());
-      while (names[i] != null) {
+      while (keys[2 * i] != null) {
         i = (i + 1) & mask;
       }
-      namespaces[i] = r.namespace();
-      names[i] = r.name();
+      keys[2 * i] = r.namespace();
+      keys[2 * i + 1] = r.name();
       values[i] = v;
     }
   }
@@ -35,11 +35,11 @@ final class PodTable {
   int get(String namespace, String name) {
     int i = slot(namespace, name);
     while (true) {
-      String n = names[i];
-      if (n == null) {
+      String ns = keys[2 * i];
+      if (ns == null) {
         return -1;
       }
-      if (n.equals(name) && namespaces[i].equals(namespace)) {
+      if (keys[2 * i + 1].equals(name) && ns.equals(namespace)) {
         return values[i];
       }
       i = (i + 1) & mask;

@@ -50,7 +50,7 @@ public final class PolicyEngine {
     this.pods = pods;
     this.namedPorts = namedPorts;
     this.byName = new PodTable(Arrays.stream(pods).map(PodInfo::ref).toList());
-    this.index = new DecisionIndex(policies, ingressOf, egressOf, namedPorts);
+    this.index = new DecisionIndex(policies, ingressOf, egressOf, namedPorts, space.size());
     this.hostNetwork = new boolean[pods.length];
     for (int i = 0; i < pods.length; i++) {
       hostNetwork[i] = pods[i].hostNetwork();
@@ -94,9 +94,9 @@ public final class PolicyEngine {
       return true;
     }
     if (s >= 0) {
-      return isNodeOf(s, c.destination()) || index.egress(s, d, protocol, port);
+      return isNodeOf(s, c.destination()) || index.podToAddress(s, ~d, protocol, port);
     }
-    return isNodeOf(d, c.source()) || index.ingress(d, s, protocol, port);
+    return isNodeOf(d, c.source()) || index.addressToPod(~s, d, protocol, port);
   }
 
   /** {@link #resolve} without allocation: a pod index or ~address class. */
@@ -166,7 +166,7 @@ public final class PolicyEngine {
     if ((hostNetwork[s] || hostNetwork[d]) && nodeTraffic(pods[s], pods[d])) {
       return true;
     }
-    return index.egress(s, d, protocol, port) && index.ingress(d, s, protocol, port);
+    return index.podToPod(s, d, protocol, port);
   }
 
   ConnectionSet egressSet(int src, int dstPeer) {
