@@ -1,0 +1,120 @@
+package dev.netseg.manifest;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The files to read for the paths a user gave: a file as given (whatever its extension), a
+ * directory's {@code *.yaml}, {@code *.yml} and {@code *.json} files at any depth, sorted by their
+ * path below the directory, skipping hidden files and directories. A file named twice (directly and
+ * through its directory) is read once.
+ */
+final class ManifestFiles {
+  private ManifestFiles() {}
+
+  /**
+   * @param warnings receives a line for a directory with no manifest files
+   * @throws ManifestException for a path that does not exist or cannot be listed
+   */
+  static List<Path> collect(List<Path> paths, List<String> warnings) {
+    List<Path> files = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        List<Path> found = walk(path);
+        if (found.isEmpty()) {
+          warnings.add(path + ": no *.yaml, *.yml or *.json files");
+        }
+        found.forEach(f -> addOnce(f, files, seen));
+      } else if (Files.exists(path)) {
+        addOnce(path, files, seen);
+      } else {
+        throw new ManifestException(path + ": cannot read: no such file or directory");
+      }
+    }
+    return files;
+  }
+
+  static boolean isJson(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+  }
+
+  static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static void addOnce(Path file, List<Path> files, Set<Path> seen) {
+    if (seen.add(file.toAbsolutePath().normalize())) {
+      files.add(file);
+    }
+  }
+
+  private static List<Path> walk(Path root) {
+    List<Path> found = new ArrayList<>();
+    try {
+      // walkFileTree rather than Files.walk: hidden directories (.git) are skipped, not listed.
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return !dir.equals(root) && hidden(dir)
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (!hidden(file) && hasManifestExtension(file) && Files.isRegularFile(file)) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              throw e;
+            }
+          });
+    } catch (IOException e) {
+      throw new ManifestException(root + ": cannot read: " + describe(e), e);
+    }
+    found.sort(Comparator.comparing(p -> slashed(root.relativize(p))));
+    return found;
+  }
+
+  private static boolean hidden(Path path) {
+    Path name = path.getFileName();
+    return name != null && name.toString().startsWith(".");
+  }
+
+  private static boolean hasManifestExtension(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+
+  /** The relative path with '/' separators, so that the order is the same on every OS. */
+  private static String slashed(Path relative) {
+    List<String> parts = new ArrayList<>();
+    relative.forEach(p -> parts.add(p.toString()));
+    return String.join("/", parts);
+  }
+}
