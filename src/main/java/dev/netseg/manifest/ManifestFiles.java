@@ -2,6 +2,8 @@ package dev.netseg.manifest;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +64,15 @@ final class ManifestFiles {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
+  /** Adds a file unless it was added already, under this or another name (a link). */
   private static void addOnce(Path file, List<Path> files, Set<Path> seen) {
-    if (seen.add(file.toAbsolutePath().normalize())) {
+    Path key;
+    try {
+      key = file.toRealPath();
+    } catch (IOException e) {
+      key = file.toAbsolutePath().normalize();
+    }
+    if (seen.add(key)) {
       files.add(file);
     }
   }
@@ -71,8 +81,12 @@ final class ManifestFiles {
     List<Path> found = new ArrayList<>();
     try {
       // walkFileTree rather than Files.walk: hidden directories (.git) are skipped, not listed.
+      // Symbolic links are followed (a linked directory is common in generated trees); a link
+      // back up the tree is skipped rather than walked forever.
       Files.walkFileTree(
           root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -91,6 +105,9 @@ final class ManifestFiles {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof FileSystemLoopException) {
+                return FileVisitResult.CONTINUE;
+              }
               throw e;
             }
           });

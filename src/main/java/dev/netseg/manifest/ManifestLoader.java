@@ -1,6 +1,7 @@
 package dev.netseg.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,42 +70,20 @@ public final class ManifestLoader {
     Run run = new Run(warnings);
     for (Path file : files) {
       String source = file.toString();
-      String text = readText(file, source);
-      for (DocumentReader.Document doc : reader.read(source, text, ManifestFiles.isJson(file))) {
-        if (doc.root().isNull()) {
-          continue; // an empty document, or one holding only comments
-        }
-        run.object(
-            source + "#" + doc.index(),
-            doc.root(),
-            path -> lineOf(doc.lines(), path),
-            null,
-            null,
-            false);
-      }
+      run.documents(source, readText(file, source), ManifestFiles.isJson(file));
     }
     return run.build();
   }
 
   /**
-   * Loads YAML or JSON text, as if it were a file with the given name (used for messages only).
+   * Loads YAML or JSON text, as if it were a file with the given name (used for messages only; a
+   * name ending in {@code .json} is read as JSON).
    *
    * @throws ManifestException on the first invalid document
    */
   public Manifests loadText(String name, String text) {
     Run run = new Run(new ArrayList<>());
-    boolean json = name.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
-    for (DocumentReader.Document doc : reader.read(name, stripBom(text), json)) {
-      if (!doc.root().isNull()) {
-        run.object(
-            name + "#" + doc.index(),
-            doc.root(),
-            path -> lineOf(doc.lines(), path),
-            null,
-            null,
-            false);
-      }
-    }
+    run.documents(name, stripBom(text), name.toLowerCase(Locale.ROOT).endsWith(".json"));
     return run.build();
   }
 
@@ -152,6 +132,17 @@ public final class ManifestLoader {
 
     Run(List<String> warnings) {
       this.warnings = warnings;
+    }
+
+    void documents(String source, String text, boolean json) {
+      for (DocumentReader.Document doc : reader.read(source, text, json)) {
+        if (doc.root().isNull()) {
+          continue; // an empty document, or one holding only comments
+        }
+        Map<String, Integer> lines = doc.lines();
+        object(
+            source + "#" + doc.index(), doc.root(), path -> lineOf(lines, path), null, null, false);
+      }
     }
 
     /**
@@ -216,9 +207,15 @@ public final class ManifestLoader {
       }
       String where =
           location + " (" + new ObjectRef(kind, namespace == null ? "" : namespace, name) + ")";
-      ObjectNode complete = ((ObjectNode) node).deepCopy();
-      complete.put("kind", kind);
-      complete.put("apiVersion", apiVersion);
+      ObjectNode complete = (ObjectNode) node;
+      if (!node.has("kind") || !node.has("apiVersion")) {
+        // An item of a typed list: give it the kind and version it inherits. A shallow copy,
+        // because YAML aliases may share this node with other documents.
+        complete = JsonNodeFactory.instance.objectNode();
+        complete.setAll((ObjectNode) node);
+        complete.put("kind", kind);
+        complete.put("apiVersion", apiVersion);
+      }
       HasMetadata object = decoder.decode(complete, type.type, where, lineOf, warnings);
       if (type.namespaced) {
         object.getMetadata().setNamespace(namespace);
@@ -343,8 +340,6 @@ public final class ManifestLoader {
     if (node.isBoolean()) {
       return "a boolean";
     }
-    return node.isNull()
-        ? "null"
-        : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    return node.isNull() ? "null" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
   }
 }

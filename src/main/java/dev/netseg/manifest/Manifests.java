@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 
 /**
  * The Kubernetes objects netseg reads, as fabric8 model objects, grouped by kind in the order they
- * were loaded. Every namespaced object has its namespace set. No two objects share an {@link
- * ObjectRef} (kind, namespace, name).
+ * were loaded. No two objects share an {@link ObjectRef} (kind, namespace, name). Objects from
+ * {@link ManifestLoader} always have their namespace set (namespaced kinds) or none (Namespace).
  *
  * <p>The lists are immutable; the fabric8 objects in them are mutable by nature and must be treated
  * as read-only (copy them with their builders before changing anything).

@@ -26,6 +26,7 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -174,9 +175,7 @@ final class ObjectDecoder {
     if (node.isArray()) {
       return "a list";
     }
-    return node.isNull()
-        ? "null"
-        : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    return node.isNull() ? "null" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
   }
 
   private static String firstLine(String message) {

@@ -21,10 +21,10 @@ public record SelectorProblem(
     INVALID,
     /** It selects every pod of the namespace. */
     EMPTY,
-    /** It also selects pods (or the template) of other workloads of the namespace. */
-    SELECTS_OTHER_WORKLOADS,
     /** It does not select the workload's own template or some of its pods. */
-    MISSES_OWN_PODS
+    MISSES_OWN_PODS,
+    /** It also selects pods (or the template) of other workloads of the namespace. */
+    SELECTS_OTHER_WORKLOADS
   }
 
   public SelectorProblem {

@@ -1,9 +1,7 @@
 package dev.netseg.workload;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -31,16 +29,18 @@ final class Templates {
   }
 
   private static Pod pod(String namespace, String name, ObjectMeta meta, PodSpec spec) {
-    return new PodBuilder()
-        .withMetadata(
-            new ObjectMetaBuilder()
-                .withNamespace(namespace)
-                .withName(name)
-                .withLabels(copy(meta == null ? null : meta.getLabels()))
-                .withAnnotations(copy(meta == null ? null : meta.getAnnotations()))
-                .build())
-        .withSpec(spec == null ? new PodSpec() : new PodSpecBuilder(spec).build())
-        .build();
+    // Plain constructors for the small parts: fabric8 builders cost more than the rest of the
+    // extraction together. The spec is deep-copied through its builder so that callers can never
+    // change a manifest by changing a template.
+    ObjectMeta copy = new ObjectMeta();
+    copy.setNamespace(namespace);
+    copy.setName(name);
+    copy.setLabels(copy(meta == null ? null : meta.getLabels()));
+    copy.setAnnotations(copy(meta == null ? null : meta.getAnnotations()));
+    Pod pod = new Pod();
+    pod.setMetadata(copy);
+    pod.setSpec(spec == null ? new PodSpec() : new PodSpecBuilder(spec).build());
+    return pod;
   }
 
   private static Map<String, String> copy(Map<String, String> map) {

@@ -40,6 +40,11 @@ public final class WorkloadExtractor {
   private static final Comparator<HasMetadata> BY_NAME =
       Comparator.comparing(o -> o.getMetadata().getName());
 
+  /** Oldest first: earliest creationTimestamp (missing or unreadable ones last), then name. */
+  private static final Comparator<Pod> OLDEST =
+      Comparator.comparing((Pod p) -> created(p).orElse(Instant.MAX))
+          .thenComparing(p -> p.getMetadata().getName());
+
   /**
    * Workloads from manifests: one per Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob
    * and bare Pod, with a pod built from the pod template standing for its pods (named after the
@@ -288,11 +293,6 @@ public final class WorkloadExtractor {
     }
     throw new IllegalArgumentException("not a workload controller: " + controller.getKind());
   }
-
-  /** Oldest first: earliest creationTimestamp (missing or unreadable ones last), then name. */
-  private static final Comparator<Pod> OLDEST =
-      Comparator.comparing((Pod p) -> created(p).orElse(Instant.MAX))
-          .thenComparing(p -> p.getMetadata().getName());
 
   private static Optional<Instant> created(Pod pod) {
     String ts = pod.getMetadata().getCreationTimestamp();

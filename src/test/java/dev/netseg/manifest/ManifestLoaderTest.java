@@ -300,6 +300,17 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void followsSymbolicLinksToDirectoriesWithoutLooping() throws java.io.IOException {
+    fx.write("real/sub/p.yaml", pod("p", "ns"));
+    java.nio.file.Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+    java.nio.file.Files.createSymbolicLink(dir.resolve("real/sub/loop"), dir.resolve("real"));
+
+    assertThat(fx.load("link").pods())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("p");
+  }
+
+  @Test
   void readsAFileOnceWhenItIsNamedDirectlyAndThroughItsDirectory() {
     fx.write("app/p.yaml", pod("p", "ns"));
 
@@ -413,7 +424,7 @@ class ManifestLoaderTest {
           namespace: shop
           uid: 0b6c
           resourceVersion: "123"
-          creationTimestamp: "2024-05-01T10:00:00Z"
+          creationTimestamp: 2024-05-01T10:00:00Z
           labels: {app: web, pod-template-hash: 7d4b9c}
           annotations: {"kubectl.kubernetes.io/restartedAt": "2024-05-01T10:00:00Z"}
           ownerReferences:

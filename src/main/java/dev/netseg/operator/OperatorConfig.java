@@ -1,0 +1,61 @@
+package dev.netseg.operator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the operator runs: what it watches, where it listens, which flow sources it reads. Built by
+ * the {@code netseg operator} command from flags (which the Helm chart sets).
+ *
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param httpPort port of /healthz, /readyz and /metrics
+ * @param flowIngest the authenticated POST /api/v1/flows endpoint, when enabled
+ * @param hubbleRelay the Hubble Relay to follow, when configured
+ * @param leaderElection lease settings; empty runs without leader election (one replica only)
+ * @param edgeFlushInterval how often learned edges are persisted
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    int httpPort,
+    Optional<FlowIngest> flowIngest,
+    Optional<HubbleRelay> hubbleRelay,
+    Optional<LeaderElection> leaderElection,
+    Duration edgeFlushInterval) {
+
+  /** The HTTP flow-ingestion endpoint. */
+  public record FlowIngest(
+      int port,
+      Set<String> allowedUsers,
+      long maxBodyBytes,
+      Optional<Path> tlsCertificate,
+      Optional<Path> tlsKey) {
+    public FlowIngest {
+      allowedUsers = Set.copyOf(allowedUsers);
+    }
+  }
+
+  /** The Hubble Relay source. */
+  public record HubbleRelay(String address, Optional<Path> caFile, Optional<String> serverName) {}
+
+  /** Leader election on a Lease. */
+  public record LeaderElection(String leaseName, String leaseNamespace) {}
+
+  public OperatorConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  /**
+   * Names of the configured flow sources, as profiles refer to them in spec.learning.flowSources.
+   */
+  public Set<String> flowSourceNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    flowIngest.ifPresent(f -> names.add(FLOW_SOURCE_HTTP));
+    hubbleRelay.ifPresent(h -> names.add(FLOW_SOURCE_HUBBLE_RELAY));
+    return Set.copyOf(names);
+  }
+
+  public static final String FLOW_SOURCE_HTTP = "http";
+  public static final String FLOW_SOURCE_HUBBLE_RELAY = "hubble-relay";
+}
