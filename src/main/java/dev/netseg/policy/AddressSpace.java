@@ -1,7 +1,6 @@
 package dev.netseg.policy;
 
 import inet.ipaddr.IPAddressSeqRange;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -16,32 +15,38 @@ import java.util.TreeSet;
  * for the range whose boundary separates them, so the pieces are maximal.
  */
 final class AddressSpace {
-  private final BigInteger[] v4Starts;
-  private final BigInteger[] v6Starts;
+  private final IpKey[] v4Starts;
+  private final IpKey[] v6Starts;
+  private final long[] v4StartValues;
 
   AddressSpace(Collection<IpRange> ranges) {
-    TreeSet<BigInteger> v4 = new TreeSet<>();
-    TreeSet<BigInteger> v6 = new TreeSet<>();
-    v4.add(BigInteger.ZERO);
-    v6.add(BigInteger.ZERO);
+    TreeSet<IpKey> starts = new TreeSet<>();
+    starts.add(IpKey.zero(false));
+    starts.add(IpKey.zero(true));
     for (IpRange r : ranges) {
-      TreeSet<BigInteger> starts = r.lower().v6() ? v6 : v4;
-      starts.add(r.lower().value());
+      starts.add(r.lower());
       if (!r.upper().isMax()) {
-        starts.add(r.upper().value().add(BigInteger.ONE));
+        starts.add(r.upper().next());
       }
     }
-    v4Starts = v4.toArray(new BigInteger[0]);
-    v6Starts = v6.toArray(new BigInteger[0]);
+    v4Starts = starts.stream().filter(k -> !k.v6()).toArray(IpKey[]::new);
+    v6Starts = starts.stream().filter(IpKey::v6).toArray(IpKey[]::new);
+    v4StartValues = Arrays.stream(v4Starts).mapToLong(IpKey::lo).toArray();
   }
 
   int size() {
     return v4Starts.length + v6Starts.length;
   }
 
+  /** The class of an IPv4 address given as an unsigned 32-bit value. */
+  int classOfV4(long address) {
+    int i = Arrays.binarySearch(v4StartValues, address);
+    return i >= 0 ? i : -i - 2;
+  }
+
   int classOf(IpKey ip) {
-    BigInteger[] starts = ip.v6() ? v6Starts : v4Starts;
-    int i = Arrays.binarySearch(starts, ip.value());
+    IpKey[] starts = ip.v6() ? v6Starts : v4Starts;
+    int i = Arrays.binarySearch(starts, ip);
     int idx = i >= 0 ? i : -i - 2;
     return ip.v6() ? v4Starts.length + idx : idx;
   }
@@ -67,19 +72,13 @@ final class AddressSpace {
   }
 
   private IpKey lower(int c) {
-    return c < v4Starts.length
-        ? new IpKey(false, v4Starts[c])
-        : new IpKey(true, v6Starts[c - v4Starts.length]);
+    return c < v4Starts.length ? v4Starts[c] : v6Starts[c - v4Starts.length];
   }
 
   private IpKey upper(int c) {
     boolean v6 = c >= v4Starts.length;
-    BigInteger[] starts = v6 ? v6Starts : v4Starts;
+    IpKey[] starts = v6 ? v6Starts : v4Starts;
     int i = v6 ? c - v4Starts.length : c;
-    BigInteger up =
-        i + 1 < starts.length
-            ? starts[i + 1].subtract(BigInteger.ONE)
-            : (v6 ? IpKey.V6_MAX : IpKey.V4_MAX);
-    return new IpKey(v6, up);
+    return i + 1 < starts.length ? starts[i + 1].previous() : IpKey.max(v6);
   }
 }

@@ -24,6 +24,16 @@ final class CompiledRule {
     this.ports = ports;
   }
 
+  /** The pods matched, or null when every peer is. */
+  BitSet pods() {
+    return anyPeer ? null : pods;
+  }
+
+  /** The address classes matched, or null when every peer is. */
+  BitSet classes() {
+    return anyPeer ? null : classes;
+  }
+
   boolean matchesPeer(int peer) {
     return anyPeer || (peer >= 0 ? pods.get(peer) : classes.get(~peer));
   }

@@ -190,6 +190,11 @@ public final class ConnectionSet {
     return String.join(",", parts);
   }
 
+  /** The canonical flattened [from, to, ...] ranges of one protocol; do not modify. */
+  int[] ranges(int protocolOrdinal) {
+    return ranges[protocolOrdinal];
+  }
+
   /** Builds a set from flattened, possibly unsorted or overlapping ranges per protocol. */
   static ConnectionSet fromRanges(int[][] unsorted) {
     int[][] r = new int[3][];

@@ -1,24 +1,27 @@
 package dev.netseg.policy;
 
 /**
- * A destination pod's named container ports with interned names, scanned linearly: pods have few.
+ * A destination pod's named container ports with interned names, as one int array of (name,
+ * protocol, port) triples scanned linearly: pods have few.
  */
 final class NamedPorts {
   static final NamedPorts NONE = new NamedPorts(new int[0], new int[0], new int[0]);
 
-  private final int[] names;
-  private final int[] protocols;
-  private final int[] ports;
+  private final int[] triples;
 
   NamedPorts(int[] names, int[] protocols, int[] ports) {
-    this.names = names;
-    this.protocols = protocols;
-    this.ports = ports;
+    triples = new int[names.length * 3];
+    for (int i = 0; i < names.length; i++) {
+      triples[3 * i] = names[i];
+      triples[3 * i + 1] = protocols[i];
+      triples[3 * i + 2] = ports[i];
+    }
   }
 
   boolean has(int name, int protocol, int port) {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i] == name && ports[i] == port && protocols[i] == protocol) {
+    int[] t = triples;
+    for (int i = 0; i < t.length; i += 3) {
+      if (t[i] == name && t[i + 2] == port && t[i + 1] == protocol) {
         return true;
       }
     }
@@ -29,9 +32,9 @@ final class NamedPorts {
   ConnectionSet resolve(int name, int protocol) {
     ConnectionSet out = ConnectionSet.none();
     Protocol p = Protocol.values()[protocol];
-    for (int i = 0; i < names.length; i++) {
-      if (names[i] == name && protocols[i] == protocol) {
-        out = out.union(ConnectionSet.of(p, ports[i], ports[i]));
+    for (int i = 0; i < triples.length; i += 3) {
+      if (triples[i] == name && triples[i + 1] == protocol) {
+        out = out.union(ConnectionSet.of(p, triples[i + 2], triples[i + 2]));
       }
     }
     return out;

@@ -1,6 +1,9 @@
 package dev.netseg.policy;
 
+import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressSeqRange;
+import inet.ipaddr.ipv4.IPv4Address;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,19 +24,24 @@ import java.util.Map;
  * ipBlock.
  */
 public final class PolicyEngine {
+  // What explain() and allowedConnections() walk: pods, compiled policies, who selects whom.
   private final PodInfo[] pods;
   private final NamedPorts[] namedPorts;
-  private final Map<Endpoint.PodRef, Integer> byRef;
-  private final Map<IpKey, Integer> byIp;
   private final CompiledPolicy[] policies;
   private final int[][] ingressOf;
   private final int[][] egressOf;
   private final AddressSpace space;
+  private final Map<IpKey, Integer> byIp;
+
+  // The same, flattened for allows().
+  private final PodTable byName;
+  private final Ipv4PodTable v4Pods;
+  private final boolean[] hostNetwork;
+  private final DecisionIndex index;
 
   PolicyEngine(
       PodInfo[] pods,
       NamedPorts[] namedPorts,
-      Map<Endpoint.PodRef, Integer> byRef,
       Map<IpKey, Integer> byIp,
       CompiledPolicy[] policies,
       int[][] ingressOf,
@@ -41,8 +49,19 @@ public final class PolicyEngine {
       AddressSpace space) {
     this.pods = pods;
     this.namedPorts = namedPorts;
-    this.byRef = byRef;
+    this.byName = new PodTable(Arrays.stream(pods).map(PodInfo::ref).toList());
+    this.index = new DecisionIndex(policies, ingressOf, egressOf, namedPorts, space.size());
+    this.hostNetwork = new boolean[pods.length];
+    for (int i = 0; i < pods.length; i++) {
+      hostNetwork[i] = pods[i].hostNetwork();
+    }
     this.byIp = byIp;
+    this.v4Pods =
+        new Ipv4PodTable(
+            byIp.entrySet().stream()
+                .filter(e -> !e.getKey().v6())
+                .map(e -> new long[] {e.getKey().lo(), e.getValue()})
+                .toArray(long[][]::new));
     this.policies = policies;
     this.ingressOf = ingressOf;
     this.egressOf = egressOf;
@@ -65,23 +84,48 @@ public final class PolicyEngine {
    */
   public boolean allows(Connection c) {
     int protocol = c.protocol().ordinal();
-    if (c.source() instanceof Endpoint.PodRef s && c.destination() instanceof Endpoint.PodRef d) {
-      return allowsPods(podIndex(s), podIndex(d), protocol, c.port());
+    int port = c.port();
+    int s = peer(c.source());
+    int d = peer(c.destination());
+    if (s >= 0 && d >= 0) {
+      return allowsPods(s, d, protocol, port);
     }
-    Resolved s = resolve(c.source());
-    Resolved d = resolve(c.destination());
-    if (s.isPod() && d.isPod()) {
-      return allowsPods(s.peer, d.peer, protocol, c.port());
-    }
-    if (!s.isPod() && !d.isPod()) {
+    if (s < 0 && d < 0) {
       return true;
     }
-    if (s.isPod()) {
-      return d.address.equals(pods[s.peer].hostIp())
-          || egressAllows(s.peer, d.peer, protocol, c.port());
+    if (s >= 0) {
+      return isNodeOf(s, c.destination()) || index.podToAddress(s, ~d, protocol, port);
     }
-    return s.address.equals(pods[d.peer].hostIp())
-        || ingressAllows(d.peer, s.peer, protocol, c.port());
+    return isNodeOf(d, c.source()) || index.addressToPod(~s, d, protocol, port);
+  }
+
+  /** {@link #resolve} without allocation: a pod index or ~address class. */
+  private int peer(Endpoint e) {
+    if (e instanceof Endpoint.PodRef ref) {
+      return podIndex(ref);
+    }
+    IPAddress ip = ((Endpoint.Address) e).ip();
+    if (ip instanceof IPv4Address v4) {
+      long value = v4.longValue();
+      int pod = v4Pods.get(value);
+      return pod >= 0 ? pod : ~space.classOfV4(value);
+    }
+    IpKey key = IpKey.of(ip);
+    Integer pod = byIp.get(key);
+    return pod != null ? pod : ~space.classOf(key);
+  }
+
+  /** Whether {@code address} (an Address endpoint) is the node the pod runs on. */
+  private boolean isNodeOf(int pod, Endpoint address) {
+    IpKey host = pods[pod].hostIp();
+    if (host == null) {
+      return false;
+    }
+    IPAddress ip = ((Endpoint.Address) address).ip();
+    if (ip instanceof IPv4Address v4) {
+      return !host.v6() && host.lo() == v4.longValue();
+    }
+    return host.equals(IpKey.of(ip));
   }
 
   /** The same verdict as {@link #allows(Connection)}, with the reasons. */
@@ -119,46 +163,10 @@ public final class PolicyEngine {
     if (s == d) {
       return true;
     }
-    PodInfo src = pods[s];
-    PodInfo dst = pods[d];
-    if ((src.hostNetwork() || dst.hostNetwork()) && nodeTraffic(src, dst)) {
+    if ((hostNetwork[s] || hostNetwork[d]) && nodeTraffic(pods[s], pods[d])) {
       return true;
     }
-    return egressAllows(s, d, protocol, port) && ingressAllows(d, s, protocol, port);
-  }
-
-  /** Whether pod {@code src}'s egress lets it reach {@code dstPeer} (a pod or ~address class). */
-  boolean egressAllows(int src, int dstPeer, int protocol, int port) {
-    int[] selecting = egressOf[src];
-    if (selecting.length == 0) {
-      return true;
-    }
-    NamedPorts dstPorts = dstPeer >= 0 ? namedPorts[dstPeer] : NamedPorts.NONE;
-    for (int p : selecting) {
-      for (CompiledRule r : policies[p].egress) {
-        if (r.matchesPeer(dstPeer) && r.ports.matches(protocol, port, dstPorts)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Whether pod {@code dst}'s ingress admits {@code srcPeer} (a pod or ~address class). */
-  boolean ingressAllows(int dst, int srcPeer, int protocol, int port) {
-    int[] selecting = ingressOf[dst];
-    if (selecting.length == 0) {
-      return true;
-    }
-    NamedPorts dstPorts = namedPorts[dst];
-    for (int p : selecting) {
-      for (CompiledRule r : policies[p].ingress) {
-        if (r.matchesPeer(srcPeer) && r.ports.matches(protocol, port, dstPorts)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return index.podToPod(s, d, protocol, port);
   }
 
   ConnectionSet egressSet(int src, int dstPeer) {
@@ -203,17 +211,12 @@ public final class PolicyEngine {
   }
 
   Resolved resolve(Endpoint e) {
-    if (e instanceof Endpoint.PodRef ref) {
-      return new Resolved(podIndex(ref), null);
-    }
-    IpKey ip = IpKey.of(((Endpoint.Address) e).ip());
-    Integer pod = byIp.get(ip);
-    return new Resolved(pod != null ? pod : ~space.classOf(ip), ip);
+    return new Resolved(peer(e), e instanceof Endpoint.Address a ? IpKey.of(a.ip()) : null);
   }
 
   private int podIndex(Endpoint.PodRef ref) {
-    Integer i = byRef.get(ref);
-    if (i == null) {
+    int i = byName.get(ref.namespace(), ref.name());
+    if (i < 0) {
       throw new IllegalArgumentException("unknown pod " + ref + ": not in the cluster snapshot");
     }
     return i;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,23 +40,26 @@ final class PolicyEngineBuilder {
     int n = pods.size();
     NamedPorts[] named = new NamedPorts[n];
     int[][] ipClasses = new int[n][];
-    Map<Endpoint.PodRef, Integer> byRef = new HashMap<>(n * 2);
     Map<IpKey, Integer> byIp = new HashMap<>(n * 2);
+    Map<List<Object>, NamedPorts> sharedPorts = new HashMap<>();
     for (int i = 0; i < n; i++) {
       PodInfo pod = pods.get(i);
-      byRef.put(pod.ref(), i);
       List<PodInfo.NamedPort> ports = pod.namedPorts();
+      int[] names = pod.nameIds(name -> portNames.computeIfAbsent(name, k -> portNames.size()));
+      int[] protocols = ports.stream().mapToInt(p -> p.protocol().ordinal()).toArray();
+      int[] numbers = ports.stream().mapToInt(PodInfo.NamedPort::port).toArray();
+      // Replicas have identical ports: one shared table each keeps them in cache.
       named[i] =
           ports.isEmpty()
               ? NamedPorts.NONE
-              : new NamedPorts(
-                  pod.nameIds(name -> portNames.computeIfAbsent(name, k -> portNames.size())),
-                  ports.stream().mapToInt(p -> p.protocol().ordinal()).toArray(),
-                  ports.stream().mapToInt(PodInfo.NamedPort::port).toArray());
+              : sharedPorts.computeIfAbsent(
+                  List.of(boxed(names), boxed(protocols), boxed(numbers)),
+                  k -> new NamedPorts(names, protocols, numbers));
       ipClasses[i] = pod.ips().stream().mapToInt(space::classOf).toArray();
       if (!pod.hostNetwork()) {
         // Two pods claiming one IP only happens in hand-written manifests: the first one wins.
-        pod.ips().forEach(ip -> byIp.putIfAbsent(ip, byRef.get(pod.ref())));
+        int index = i;
+        pod.ips().forEach(ip -> byIp.putIfAbsent(ip, index));
       }
     }
 
@@ -100,7 +104,6 @@ final class PolicyEngineBuilder {
     return new PolicyEngine(
         pods.toArray(new PodInfo[0]),
         named,
-        byRef,
         byIp,
         compiled,
         toArrays(ingressOf),
@@ -161,6 +164,10 @@ final class PolicyEngineBuilder {
       out.computeIfAbsent(ns, k -> declared.getOrDefault(k, Map.of(NAME_LABEL, k)));
     }
     return out;
+  }
+
+  private static List<Integer> boxed(int[] values) {
+    return Arrays.stream(values).boxed().toList();
   }
 
   private static int[][] toArrays(List<List<Integer>> lists) {

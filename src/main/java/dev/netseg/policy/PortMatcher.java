@@ -58,6 +58,32 @@ final class PortMatcher {
     return false;
   }
 
+  /**
+   * The matcher as one array for the flat index, or null for every port: {@code [n, then n
+   * (protocol, from, to) triples, then (name, protocol) pairs]}.
+   */
+  int[] flat() {
+    if (any) {
+      return null;
+    }
+    List<Integer> out = new java.util.ArrayList<>();
+    out.add(0);
+    for (int p = 0; p < 3; p++) {
+      int[] r = numeric.ranges(p);
+      for (int i = 0; i < r.length; i += 2) {
+        out.add(p);
+        out.add(r[i]);
+        out.add(r[i + 1]);
+        out.set(0, out.get(0) + 1);
+      }
+    }
+    for (int i = 0; i < names.length; i++) {
+      out.add(names[i]);
+      out.add(protocols[i]);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
   ConnectionSet resolve(NamedPorts destination) {
     ConnectionSet out = numeric;
     for (int i = 0; i < names.length && !out.isAll(); i++) {

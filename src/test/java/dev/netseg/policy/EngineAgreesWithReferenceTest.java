@@ -47,6 +47,30 @@ class EngineAgreesWithReferenceTest {
     }
   }
 
+  /** Ports on and around every port and endPort boundary the generator uses. */
+  private static final int[] PORT_GRID = {
+    1, 52, 53, 54, 79, 80, 81, 82, 92, 93, 119, 120, 121, 8079, 8080, 8081, 8119, 8120, 65535
+  };
+
+  /** The symbolic connection set equals the reference, point by point, on a grid of ports. */
+  @Property(tries = 150)
+  void allowedConnectionsMatchesTheReferenceOnEveryProtocolAndPort(
+      @ForAll("scenarios") RandomClusters.Scenario s) {
+    PolicyEngine engine = PolicyEngine.build(s.snapshot());
+    ReferenceEvaluator reference = new ReferenceEvaluator(s.snapshot());
+    for (Connection c : s.connections().subList(0, 10)) {
+      ConnectionSet allowed = engine.allowedConnections(c.source(), c.destination());
+      for (Protocol p : Protocol.values()) {
+        for (int port : PORT_GRID) {
+          Connection probe = new Connection(c.source(), c.destination(), p, port);
+          assertThat(allowed.contains(p, port))
+              .as("%s in %s", probe, allowed)
+              .isEqualTo(reference.allows(probe));
+        }
+      }
+    }
+  }
+
   private static String kind(Endpoint e) {
     return e instanceof Endpoint.PodRef ? "pod" : "address";
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -371,6 +372,58 @@ class KubernetesE2eCasesTest {
           .as("%s %d", probe.protocol, probe.port)
           .isEqualTo(c.table(probe, (src, dst) -> c.expected(probe, src, dst)));
     }
+  }
+
+  /**
+   * The e2e "dynamic" cases: the engine is an immutable snapshot, so a change is a rebuild, and the
+   * rebuilt engine must follow the new labels and policies.
+   */
+  @Test
+  void rebuiltEngineFollowsUpdatedNamespacePodAndDeletedPolicy() {
+    NetworkPolicy fromNsY =
+        K8s.policy(
+            "x",
+            "allow-ns-y",
+            """
+            podSelector: {matchLabels: {pod: a}}
+            ingress:
+            - from:
+              - namespaceSelector: {matchLabels: {ns: y}}
+            """);
+    NetworkPolicy fromPodB =
+        K8s.policy(
+            "x",
+            "allow-b",
+            """
+            podSelector: {matchLabels: {pod: a}}
+            ingress:
+            - from:
+              - podSelector: {matchLabels: {pod: b}}
+            """);
+    List<Namespace> namespaces =
+        new ArrayList<>(NAMESPACES.stream().map(n -> K8s.namespace(n, Map.of("ns", n))).toList());
+    List<Pod> pods = new ArrayList<>(List.of(e2ePod("x/a"), e2ePod("x/c"), e2ePod("z/a")));
+    Connection fromZ = new Connection(ref("z/a"), ref("x/a"), TCP, 80);
+    Connection fromC = new Connection(ref("x/c"), ref("x/a"), TCP, 80);
+
+    assertThat(build(namespaces, pods, fromNsY).allows(fromZ)).isFalse();
+    namespaces.set(2, K8s.namespace("z", Map.of("ns", "y"))); // updated namespace
+    assertThat(build(namespaces, pods, fromNsY).allows(fromZ)).isTrue();
+
+    assertThat(build(namespaces, pods, fromPodB).allows(fromC)).isFalse();
+    Pod relabelled = e2ePod("x/c");
+    relabelled.getMetadata().getLabels().put("pod", "b"); // updated pod
+    pods.set(1, relabelled);
+    assertThat(build(namespaces, pods, fromPodB).allows(fromC)).isTrue();
+
+    pods.set(1, e2ePod("x/c"));
+    assertThat(build(namespaces, pods, fromPodB).allows(fromC)).isFalse();
+    PolicyEngine deleted = PolicyEngine.build(new ClusterSnapshot(namespaces, pods, List.of()));
+    assertThat(deleted.allows(fromC)).isTrue(); // stop enforcing after delete
+  }
+
+  private static PolicyEngine build(List<Namespace> ns, List<Pod> pods, NetworkPolicy policy) {
+    return PolicyEngine.build(new ClusterSnapshot(ns, pods, List.of(policy)));
   }
 
   // ---- the e2e world --------------------------------------------------------------------------

@@ -13,26 +13,45 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The NetworkPolicy rules read straight off the fabric8 objects, one connection at a time, with no
- * indexing beyond finding a pod by name. Slow on purpose: it is the yardstick the engine is tested
- * and benchmarked against. It assumes valid policies (the engine validates).
+ * The NetworkPolicy rules read straight off the fabric8 objects, one connection at a time: every
+ * decision walks every policy, selector and rule. The only precomputation is parsing (pod IPs,
+ * CIDRs) and finding a pod by name or IP, so that the benchmark compares rule evaluation, not
+ * string parsing. It is the yardstick the engine is tested and benchmarked against, and assumes
+ * valid policies (the engine validates).
  */
 public final class ReferenceEvaluator {
-  private final List<Pod> pods;
   private final List<NetworkPolicy> policies;
   private final Map<Endpoint.PodRef, Pod> podsByRef = new HashMap<>();
   private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
+  private final Map<Pod, List<IPAddress>> podIps = new IdentityHashMap<>();
+  private final Map<IPAddress, Pod> podsByIp = new HashMap<>();
+  private final Map<String, IPAddress> blocks = new HashMap<>();
+  private final Map<Pod, IPAddress> hostIps = new IdentityHashMap<>();
 
   public ReferenceEvaluator(ClusterSnapshot snapshot) {
-    this.pods = snapshot.pods();
     this.policies = snapshot.policies();
-    for (Pod p : pods) {
+    for (Pod p : snapshot.pods()) {
       podsByRef.put(new Endpoint.PodRef(ns(p), p.getMetadata().getName()), p);
+      podIps.put(p, parseIps(p));
+      hostIps.put(p, parseHostIp(p));
+      if (!hostNetwork(p)) {
+        // the first pod with an IP is the one an address means
+        podIps.get(p).forEach(ip -> podsByIp.putIfAbsent(ip, p));
+      }
+    }
+    for (NetworkPolicy np : policies) {
+      for (var rule : np.getSpec().getIngress()) {
+        rule.getFrom().forEach(this::parseBlock);
+      }
+      for (var rule : np.getSpec().getEgress()) {
+        rule.getTo().forEach(this::parseBlock);
+      }
     }
     for (Namespace n : snapshot.namespaces()) {
       Map<String, String> labels = new HashMap<>();
@@ -68,12 +87,7 @@ public final class ReferenceEvaluator {
       return new Side(p, null);
     }
     IPAddress ip = ((Endpoint.Address) e).ip();
-    for (Pod p : pods) {
-      if (!hostNetwork(p) && ips(p).contains(ip)) {
-        return new Side(p, null);
-      }
-    }
-    return new Side(null, ip);
+    return new Side(podsByIp.get(ip), podsByIp.containsKey(ip) ? null : ip);
   }
 
   /** {@code a} is a pod and {@code b} is its node: its host IP, or a hostNetwork pod there. */
@@ -152,7 +166,7 @@ public final class ReferenceEvaluator {
     }
     for (NetworkPolicyPeer peer : peers) {
       if (peer.getIpBlock() != null) {
-        IPAddress cidr = new IPAddressString(peer.getIpBlock().getCidr()).getAddress();
+        IPAddress cidr = blocks.get(peer.getIpBlock().getCidr());
         List<IPAddress> addresses =
             other.pod() != null ? ips(other.pod()) : List.of(other.address());
         for (IPAddress a : addresses) {
@@ -177,13 +191,26 @@ public final class ReferenceEvaluator {
     return false;
   }
 
-  private static boolean inBlock(IPAddress a, IPAddress cidr, List<String> except) {
-    if (a.isIPv4() != cidr.isIPv4() || !cidr.toPrefixBlock().contains(a)) {
+  private void parseBlock(NetworkPolicyPeer peer) {
+    if (peer.getIpBlock() != null) {
+      blocks.computeIfAbsent(peer.getIpBlock().getCidr(), ReferenceEvaluator::block);
+      peer.getIpBlock()
+          .getExcept()
+          .forEach(e -> blocks.computeIfAbsent(e, ReferenceEvaluator::block));
+    }
+  }
+
+  private static IPAddress block(String cidr) {
+    return new IPAddressString(cidr).getAddress().toPrefixBlock();
+  }
+
+  private boolean inBlock(IPAddress a, IPAddress cidr, List<String> except) {
+    if (a.isIPv4() != cidr.isIPv4() || !cidr.contains(a)) {
       return false;
     }
     for (String e : except == null ? List.<String>of() : except) {
-      IPAddress x = new IPAddressString(e).getAddress();
-      if (x.isIPv4() == a.isIPv4() && x.toPrefixBlock().contains(a)) {
+      IPAddress x = blocks.get(e);
+      if (x.isIPv4() == a.isIPv4() && x.contains(a)) {
         return false;
       }
     }
@@ -242,7 +269,11 @@ public final class ReferenceEvaluator {
     return namespaceLabels.getOrDefault(ns, Map.of("kubernetes.io/metadata.name", ns));
   }
 
-  private static List<IPAddress> ips(Pod p) {
+  private List<IPAddress> ips(Pod p) {
+    return podIps.get(p);
+  }
+
+  private static List<IPAddress> parseIps(Pod p) {
     List<IPAddress> out = new ArrayList<>();
     if (p.getStatus() == null) {
       return out;
@@ -258,7 +289,11 @@ public final class ReferenceEvaluator {
     return out;
   }
 
-  private static IPAddress hostIp(Pod p) {
+  private IPAddress hostIp(Pod p) {
+    return hostIps.get(p);
+  }
+
+  private static IPAddress parseHostIp(Pod p) {
     return p.getStatus() == null || p.getStatus().getHostIP() == null
         ? null
         : new IPAddressString(p.getStatus().getHostIP()).getAddress();
