@@ -1,7 +1,5 @@
 package dev.netseg.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.netseg.connectivity.ConnectivityAnalysis;
 import dev.netseg.connectivity.ConnectivityLine;
 import dev.netseg.manifest.Manifests;
@@ -98,7 +96,6 @@ public final class ConnectivityCommand implements Callable<Integer> {
                   return m;
                 })
             .toList();
-    out.println(
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(items));
+    MachineOutput.print(out, OutputFormat.JSON, items);
   }
 }

@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Kubernetes network segmentation with native NetworkPolicy.",
-    subcommands = {CommandLine.HelpCommand.class, ConnectivityCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      GenerateCommand.class,
+      VerifyCommand.class,
+      DiffCommand.class,
+      ConnectivityCommand.class
+    })
 public final class NetsegMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which workload may open which connections to which, and to and from the outside world, as the
@@ -44,6 +45,25 @@ public final class ConnectivityAnalysis {
    * @throws dev.netseg.policy.InvalidPolicyException for a policy the API server would reject
    */
   public List<ConnectivityLine> analyze(Manifests manifests) {
+    return analyze(manifests, Optional.empty());
+  }
+
+  /**
+   * The partition of the address space by the ipBlocks of {@code manifests}' policies (see {@link
+   * PolicyEngine#externalRanges()}), for comparing two policy sets on common ranges.
+   */
+  public static List<IPAddressSeqRange> externalRanges(Manifests manifests) {
+    return PolicyEngine.build(
+            new ClusterSnapshot(manifests.namespaces(), List.of(), manifests.networkPolicies()))
+        .externalRanges();
+  }
+
+  /**
+   * Like {@link #analyze(Manifests)}, but with external addresses cut into exactly the given ranges
+   * (one line per range, adjacent ranges never merged), so that two analyses line up.
+   */
+  public List<ConnectivityLine> analyze(
+      Manifests manifests, Optional<List<IPAddressSeqRange>> partition) {
     List<Workload> workloads = new WorkloadExtractor().fromManifests(manifests);
     Map<WorkloadRef, Endpoint.PodRef> endpoints = endpointsOf(workloads);
     List<Pod> pods = new ArrayList<>();
@@ -80,11 +100,12 @@ public final class ConnectivityAnalysis {
         }
       }
     }
-    List<IPAddressSeqRange> ranges = engine.externalRanges();
+    List<IPAddressSeqRange> ranges = partition.orElseGet(engine::externalRanges);
+    boolean coalesce = partition.isEmpty();
     for (Workload w : workloads) {
       Endpoint pod = endpoints.get(w.ref());
-      addExternal(lines, engine, ranges, w, pod, true);
-      addExternal(lines, engine, ranges, w, pod, false);
+      addExternal(lines, engine, ranges, w, pod, true, coalesce);
+      addExternal(lines, engine, ranges, w, pod, false, coalesce);
     }
     lines.sort(
         Comparator.comparing(ConnectivityLine::source)
@@ -102,7 +123,8 @@ public final class ConnectivityAnalysis {
       List<IPAddressSeqRange> ranges,
       Workload workload,
       Endpoint pod,
-      boolean outbound) {
+      boolean outbound,
+      boolean coalesce) {
     IPAddressSeqRange runStart = null;
     IPAddressSeqRange runEnd = null;
     ConnectionSet runSet = null;
@@ -113,7 +135,8 @@ public final class ConnectivityAnalysis {
               ? engine.allowedConnections(pod, address)
               : engine.allowedConnections(address, pod);
       boolean continues =
-          runSet != null
+          coalesce
+              && runSet != null
               && runSet.equals(set)
               && runEnd.getUpper().isIPv4() == range.getLower().isIPv4()
               && runEnd.getUpper().increment(1).equals(range.getLower());
