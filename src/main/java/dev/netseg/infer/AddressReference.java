@@ -1,0 +1,31 @@
+package dev.netseg.infer;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Something in a configuration value that looks like a network address: a host name or IP literal,
+ * with the port and URL scheme when they were written.
+ *
+ * @param text the matched text, for evidence
+ * @param host lowercased host name, or the IP literal (IPv6 without brackets)
+ * @param strong true when the text is unmistakably an address (a URL, {@code host:port}, a {@code
+ *     .svc} name, or a value of an address-like key such as {@code CART_ADDR}): such a reference
+ *     that resolves to nothing is reported; a weak one (a dotted word like {@code cart.shop}) is
+ *     used only if it names a Service of the input
+ */
+public record AddressReference(
+    String text, String host, OptionalInt port, Optional<String> scheme, boolean strong) {
+  public AddressReference {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(port, "port");
+    Objects.requireNonNull(scheme, "scheme");
+  }
+
+  /** True when the host is an IPv4 or IPv6 literal rather than a name. */
+  public boolean isIpLiteral() {
+    return host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+  }
+}

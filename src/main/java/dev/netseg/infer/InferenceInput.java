@@ -1,0 +1,72 @@
+package dev.netseg.infer;
+
+import dev.netseg.model.RequiredFlow;
+import dev.netseg.workload.Workload;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything inference reads: the workloads (from {@code dev.netseg.workload}), the objects that
+ * say how they reach each other, the observed flows (already {@link RequiredFlow}s with provenance
+ * {@code OBSERVED}) and explicit allow rules. Order does not matter: the result is the same for any
+ * order of every list.
+ */
+public record InferenceInput(
+    List<Workload> workloads,
+    List<Service> services,
+    List<ConfigMap> configMaps,
+    List<Ingress> ingresses,
+    List<EndpointSlice> endpointSlices,
+    List<Namespace> namespaces,
+    List<RequiredFlow> observedFlows,
+    List<AllowRule> allowRules) {
+
+  public InferenceInput {
+    workloads = List.copyOf(workloads);
+    services = List.copyOf(services);
+    configMaps = List.copyOf(configMaps);
+    ingresses = List.copyOf(ingresses);
+    endpointSlices = List.copyOf(endpointSlices);
+    namespaces = List.copyOf(namespaces);
+    observedFlows = List.copyOf(observedFlows);
+    allowRules = List.copyOf(allowRules);
+  }
+
+  /**
+   * Builds the input from loaded objects: Services, ConfigMaps, Ingresses (networking/v1),
+   * EndpointSlices (discovery/v1) and Namespaces are picked out of {@code objects}; anything else
+   * (the workloads' own manifests, Secrets, ...) is ignored.
+   */
+  public static InferenceInput of(
+      List<Workload> workloads,
+      List<? extends HasMetadata> objects,
+      List<RequiredFlow> observedFlows,
+      List<AllowRule> allowRules) {
+    List<Service> services = new ArrayList<>();
+    List<ConfigMap> configMaps = new ArrayList<>();
+    List<Ingress> ingresses = new ArrayList<>();
+    List<EndpointSlice> slices = new ArrayList<>();
+    List<Namespace> namespaces = new ArrayList<>();
+    for (HasMetadata o : objects) {
+      if (o instanceof Service s) {
+        services.add(s);
+      } else if (o instanceof ConfigMap c) {
+        configMaps.add(c);
+      } else if (o instanceof Ingress i) {
+        ingresses.add(i);
+      } else if (o instanceof EndpointSlice e) {
+        slices.add(e);
+      } else if (o instanceof Namespace n) {
+        namespaces.add(n);
+      }
+    }
+    return new InferenceInput(
+        workloads, services, configMaps, ingresses, slices, namespaces, observedFlows, allowRules);
+  }
+}
