@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Kubernetes network segmentation with native NetworkPolicy.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, OperatorCommand.class})
 public final class NetsegMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = SegmentationProfileReconciler.NAME)
 public final class SegmentationProfileReconciler implements Reconciler<SegmentationProfile> {
   public static final String NAME = "segmentationprofile";
+
   /** Learned flows arrive continuously: look again this often even without a watch event. */
   static final Duration RESYNC = Duration.ofMinutes(2);
 

@@ -21,9 +21,8 @@ import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Keeps a profile's PolicyProposal (same name as the profile, owned by it) equal to the policies
- * it proposes, so that a person can review them before enforcing. Writes only when the YAML
- * changed.
+ * Keeps a profile's PolicyProposal (same name as the profile, owned by it) equal to the policies it
+ * proposes, so that a person can review them before enforcing. Writes only when the YAML changed.
  */
 public final class ProposalWriter {
   /** Above this, the YAML is stored compressed to stay far under the 1 MiB object limit. */
@@ -70,8 +69,8 @@ public final class ProposalWriter {
             .withOwnerReferences(Ownership.referenceTo(owner))
             .build());
     proposal.setSpec(spec);
-    var resource = client.resources(PolicyProposal.class).inNamespace(owner.namespace())
-        .resource(proposal);
+    var resource =
+        client.resources(PolicyProposal.class).inNamespace(owner.namespace()).resource(proposal);
     if (mode == WriteMode.SERVER_SIDE_APPLY) {
       resource.patch(
           new PatchContext.Builder()

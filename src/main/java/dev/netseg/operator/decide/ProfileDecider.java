@@ -129,8 +129,16 @@ public final class ProfileDecider {
         in.cluster().networkPolicies().stream()
             .filter(p -> !Ownership.isOwnedBy(p, in.owner()))
             .toList();
+    // A proposed policy whose name belongs to a policy netseg does not own is never written.
+    Set<String> taken =
+        othersPolicies.stream()
+            .filter(p -> ns.equals(p.getMetadata().getNamespace()))
+            .map(p -> p.getMetadata().getName())
+            .collect(Collectors.toSet());
     List<NetworkPolicy> resulting = new ArrayList<>(othersPolicies);
-    resulting.addAll(proposed);
+    proposed.stream()
+        .filter(p -> !taken.contains(p.getMetadata().getName()))
+        .forEach(resulting::add);
     List<RequiredFlow> blockedAfter = gate.blocked(relevant, resulting);
     Set<RequiredFlow> blockedNow =
         new HashSet<>(gate.blocked(relevant, in.cluster().networkPolicies()));
