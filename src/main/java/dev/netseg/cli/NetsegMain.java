@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       VerifyCommand.class,
       DiffCommand.class,
-      ConnectivityCommand.class
+      ConnectivityCommand.class,
+      OperatorCommand.class
     })
 public final class NetsegMain implements Runnable {
 
