@@ -18,10 +18,16 @@ import java.util.Map;
  */
 final class DecisionIndex {
   /**
-   * Per pod, one cache line: {@code [peer class, egress rule list, ingress rule list, named-port
-   * table]}; a rule list of -1 means the pod is not isolated in that direction.
+   * Per pod, 16 bytes: {@code [peer class, egress rule list, ingress rule list, named-port table]};
+   * a rule list of -1 means the pod is not isolated in that direction; the table id has the sign
+   * bit set for a hostNetwork pod.
    */
   private static final int STRIDE = 4;
+
+  /** Number of ints of a pod's hot data. */
+  static final int HOT = STRIDE;
+
+  private static final int HOST_NETWORK_BIT = 1 << 31;
 
   private final int[] podData;
 
@@ -43,6 +49,7 @@ final class DecisionIndex {
       int[][] ingressOf,
       int[][] egressOf,
       NamedPorts[] namedPorts,
+      boolean[] hostNetwork,
       int addressClassCount) {
     int podCount = namedPorts.length;
     List<CompiledRule> rules = new ArrayList<>();
@@ -108,11 +115,12 @@ final class DecisionIndex {
       NamedPorts table = namedPorts[pod];
       podData[pod * STRIDE + 3] =
           tableIds.computeIfAbsent(
-              table,
-              t -> {
-                tables.add(t);
-                return tables.size() - 1;
-              });
+                  table,
+                  t -> {
+                    tables.add(t);
+                    return tables.size() - 1;
+                  })
+              | (hostNetwork[pod] ? HOST_NETWORK_BIT : 0);
     }
     ruleLists = lists.toArray(new int[0][]);
     portTables = tables.toArray(new NamedPorts[0]);
@@ -157,13 +165,26 @@ final class DecisionIndex {
     return ids;
   }
 
+  /** The pod's {@link #HOT} ints, to be kept next to the pod in {@link PodTable}. */
+  int[] hot(int pod) {
+    return Arrays.copyOfRange(podData, pod * STRIDE, pod * STRIDE + STRIDE);
+  }
+
+  /** Whether hot data at {@code data[offset]} is a hostNetwork pod's. */
+  static boolean isHostNetwork(int[] data, int offset) {
+    return data[offset + 3] < 0;
+  }
+
   /** Pod to pod: the source's egress and the destination's ingress. */
   boolean podToPod(int src, int dst, int protocol, int port) {
-    int s = src * STRIDE;
-    int d = dst * STRIDE;
-    NamedPorts dstPorts = portTables[podData[d + 3]];
-    return allows(podData[s + 1], podData[d], dstPorts, protocol, port)
-        && allows(podData[d + 2], podData[s], dstPorts, protocol, port);
+    return podToPod(podData, src * STRIDE, podData, dst * STRIDE, protocol, port);
+  }
+
+  /** Pod to pod, from hot data ({@link #hot}) at {@code srcData[src]} and {@code dstData[dst]}. */
+  boolean podToPod(int[] srcData, int src, int[] dstData, int dst, int protocol, int port) {
+    NamedPorts dstPorts = portTables[dstData[dst + 3] & ~HOST_NETWORK_BIT];
+    return allows(srcData[src + 1], dstData[dst], dstPorts, protocol, port)
+        && allows(dstData[dst + 2], srcData[src], dstPorts, protocol, port);
   }
 
   /** Pod to an address that is no pod's (address class {@code c}): the pod's egress. */
@@ -174,7 +195,12 @@ final class DecisionIndex {
   /** An address that is no pod's (address class {@code c}) to a pod: the pod's ingress. */
   boolean addressToPod(int c, int dst, int protocol, int port) {
     int d = dst * STRIDE;
-    return allows(podData[d + 2], addressClass[c], portTables[podData[d + 3]], protocol, port);
+    return allows(
+        podData[d + 2],
+        addressClass[c],
+        portTables[podData[d + 3] & ~HOST_NETWORK_BIT],
+        protocol,
+        port);
   }
 
   /** Whether a rule of list {@code list} (-1: not isolated) admits the peer on the port. */

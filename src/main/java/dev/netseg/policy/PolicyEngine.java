@@ -6,6 +6,7 @@ import inet.ipaddr.ipv4.IPv4Address;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * An exact, indexed model of what networking.k8s.io/v1 NetworkPolicy allows in one snapshot.
@@ -49,12 +50,16 @@ public final class PolicyEngine {
       AddressSpace space) {
     this.pods = pods;
     this.namedPorts = namedPorts;
-    this.byName = new PodTable(Arrays.stream(pods).map(PodInfo::ref).toList());
-    this.index = new DecisionIndex(policies, ingressOf, egressOf, namedPorts, space.size());
     this.hostNetwork = new boolean[pods.length];
     for (int i = 0; i < pods.length; i++) {
       hostNetwork[i] = pods[i].hostNetwork();
     }
+    this.index =
+        new DecisionIndex(policies, ingressOf, egressOf, namedPorts, hostNetwork, space.size());
+    this.byName =
+        new PodTable(
+            Arrays.stream(pods).map(PodInfo::ref).toList(),
+            IntStream.range(0, pods.length).mapToObj(index::hot).toArray(int[][]::new));
     this.byIp = byIp;
     this.v4Pods =
         new Ipv4PodTable(
@@ -85,6 +90,10 @@ public final class PolicyEngine {
   public boolean allows(Connection c) {
     int protocol = c.protocol().ordinal();
     int port = c.port();
+    if (c.source() instanceof Endpoint.PodRef src
+        && c.destination() instanceof Endpoint.PodRef dst) {
+      return allowsPodRefs(src, dst, protocol, port);
+    }
     int s = peer(c.source());
     int d = peer(c.destination());
     if (s >= 0 && d >= 0) {
@@ -97,6 +106,24 @@ public final class PolicyEngine {
       return isNodeOf(s, c.destination()) || index.podToAddress(s, ~d, protocol, port);
     }
     return isNodeOf(d, c.source()) || index.addressToPod(~s, d, protocol, port);
+  }
+
+  /** The hot path: two named pods, their decision data read from the pod table's slots. */
+  private boolean allowsPodRefs(Endpoint.PodRef src, Endpoint.PodRef dst, int protocol, int port) {
+    int s = byName.find(src.namespace(), src.name());
+    int d = byName.find(dst.namespace(), dst.name());
+    if (s < 0 || d < 0) {
+      throw unknown(s < 0 ? src : dst);
+    }
+    if (s == d) {
+      return true;
+    }
+    int[] hot = byName.hot;
+    if ((DecisionIndex.isHostNetwork(hot, s) || DecisionIndex.isHostNetwork(hot, d))
+        && nodeTraffic(pods[byName.pod(s)], pods[byName.pod(d)])) {
+      return true;
+    }
+    return index.podToPod(hot, s, hot, d, protocol, port);
   }
 
   /** {@link #resolve} without allocation: a pod index or ~address class. */
@@ -215,11 +242,15 @@ public final class PolicyEngine {
   }
 
   private int podIndex(Endpoint.PodRef ref) {
-    int i = byName.get(ref.namespace(), ref.name());
-    if (i < 0) {
-      throw new IllegalArgumentException("unknown pod " + ref + ": not in the cluster snapshot");
+    int offset = byName.find(ref.namespace(), ref.name());
+    if (offset < 0) {
+      throw unknown(ref);
     }
-    return i;
+    return byName.pod(offset);
+  }
+
+  private static IllegalArgumentException unknown(Endpoint.PodRef ref) {
+    return new IllegalArgumentException("unknown pod " + ref + ": not in the cluster snapshot");
   }
 
   /** Why a connection is allowed regardless of policies, or null. */
