@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Kubernetes network segmentation with native NetworkPolicy.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      GenerateCommand.class,
+      VerifyCommand.class,
+      DiffCommand.class,
+      ConnectivityCommand.class,
+      OperatorCommand.class
+    })
 public final class NetsegMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,6 +29,7 @@ public final class NetsegMain implements Runnable {
   public static CommandLine newCommandLine() {
     CommandLine cmd = new CommandLine(new NetsegMain());
     cmd.setExecutionExceptionHandler(new UserErrorHandler());
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
     return cmd;
   }
 

@@ -1,12 +1,19 @@
 package dev.netseg.cli;
 
 import dev.netseg.operator.OperatorConfig;
+import dev.netseg.operator.OperatorRuntime;
+import dev.netseg.operator.apply.WriteMode;
+import dev.netseg.operator.learn.LearnedFlows;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -134,6 +141,22 @@ public final class OperatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    throw new UserError("the operator runtime is not wired yet");
+    OperatorConfig config = config();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    OperatorRuntime runtime =
+        OperatorRuntime.start(
+            config, client, WriteMode.SERVER_SIDE_APPLY, LearnedFlows.NONE, Clock.systemUTC());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  runtime.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "netseg-shutdown"));
+    stopped.await();
+    return 0;
   }
 }

@@ -68,6 +68,17 @@ public final class LabelSelectors {
     if (selector == null) {
       return Optional.empty();
     }
+    Map<String, String> matchLabels = selector.getMatchLabels();
+    if (matchLabels != null) {
+      for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+        if (e.getKey() == null || e.getKey().isBlank()) {
+          return Optional.of(field + ".matchLabels: a key must not be empty");
+        }
+        if (e.getValue() == null) {
+          return Optional.of(field + ".matchLabels." + e.getKey() + ": value must not be null");
+        }
+      }
+    }
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
     if (expressions == null) {
       return Optional.empty();
@@ -80,6 +91,9 @@ public final class LabelSelectors {
       }
       String op = r.getOperator();
       boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
+      if (hasValues && r.getValues().contains(null)) {
+        return Optional.of(at + ".values: must not contain null");
+      }
       if (op == null) {
         return Optional.of(at + ".operator: missing");
       }

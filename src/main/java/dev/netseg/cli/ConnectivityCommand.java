@@ -1,0 +1,101 @@
+package dev.netseg.cli;
+
+import dev.netseg.connectivity.ConnectivityAnalysis;
+import dev.netseg.connectivity.ConnectivityLine;
+import dev.netseg.manifest.Manifests;
+import dev.netseg.policy.InvalidPolicyException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code netseg connectivity}: who may connect to whom under the given NetworkPolicies. */
+@Command(
+    name = "connectivity",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the connections the NetworkPolicies in the manifests allow between workloads, and"
+          + " between workloads and the outside world.",
+      "One line per ordered pair with something allowed: SRC => DST : CONNS"
+    })
+public final class ConnectivityCommand implements Callable<Integer> {
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Manifest files or directories (YAML or JSON; Lists and multi-document files).")
+  List<Path> paths;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Option(
+      names = "--explain",
+      description = "Also print, per pair, the rules that allowed or denied it.")
+  boolean explain;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "default",
+      description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Manifests manifests = ManifestInput.load(paths, namespace, err);
+    List<ConnectivityLine> lines;
+    try {
+      lines = new ConnectivityAnalysis(explain).analyze(manifests);
+    } catch (InvalidPolicyException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    switch (output) {
+      case JSON -> printJson(out, lines);
+      case YAML ->
+          throw new UserError("-o yaml is not supported by connectivity; use text or json");
+      default -> printText(out, lines);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void printText(PrintWriter out, List<ConnectivityLine> lines) {
+    for (ConnectivityLine line : lines) {
+      out.println(line.format());
+      for (String reason : line.explanation()) {
+        out.println("    " + reason);
+      }
+    }
+  }
+
+  private void printJson(PrintWriter out, List<ConnectivityLine> lines) throws Exception {
+    List<Map<String, Object>> items =
+        lines.stream()
+            .map(
+                l -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("src", l.source());
+                  m.put("dst", l.destination());
+                  m.put("conn", l.connectionsText());
+                  if (explain) {
+                    m.put("explanation", l.explanation());
+                  }
+                  return m;
+                })
+            .toList();
+    MachineOutput.print(out, OutputFormat.JSON, items);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.netseg.cli;
+
+import dev.netseg.connectivity.ConnectivityAnalysis;
+import dev.netseg.connectivity.ConnectivityLine;
+import dev.netseg.manifest.Manifests;
+import dev.netseg.policy.ConnectionSet;
+import dev.netseg.policy.InvalidPolicyException;
+import inet.ipaddr.IPAddressSeqRange;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code netseg diff}: the connectivity gained and lost between two policy sets. */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show, pair by pair, the connections gained and lost when the policies in POLICIES_A are"
+            + " replaced by those in POLICIES_B, for the workloads in the manifests.")
+public final class DiffCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "POLICIES_A", description = "The current policies.")
+  Path policiesA;
+
+  @Parameters(index = "1", paramLabel = "POLICIES_B", description = "The new policies.")
+  Path policiesB;
+
+  @Parameters(
+      index = "2..*",
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Manifests of the workloads (NetworkPolicies in them are ignored).")
+  List<Path> manifests;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "default",
+      description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** One pair whose connectivity changes. */
+  record Change(String source, String destination, String gained, String lost) {}
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Manifests apps = withoutPolicies(ManifestInput.load(manifests, namespace, err));
+    Manifests a0 = withPolicies(apps, policiesA, err);
+    Manifests b0 = withPolicies(apps, policiesB, err);
+    // Both sides are cut into the ranges of both policy sets' ipBlocks, so they line up.
+    List<IPAddressSeqRange> partition;
+    try {
+      partition =
+          ConnectivityAnalysis.externalRanges(
+              Manifests.of(
+                  java.util.stream.Stream.concat(
+                          a0.networkPolicies().stream().map(p -> renamed(p, "a")),
+                          b0.networkPolicies().stream().map(p -> renamed(p, "b")))
+                      .toList()));
+    } catch (InvalidPolicyException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    Map<String, ConnectionSet> a = connectivity(a0, policiesA, partition);
+    Map<String, ConnectionSet> b = connectivity(b0, policiesB, partition);
+    List<Change> changes = new ArrayList<>();
+    for (String pair : new TreeSet<>(union(a, b))) {
+      ConnectionSet before = a.getOrDefault(pair, ConnectionSet.none());
+      ConnectionSet after = b.getOrDefault(pair, ConnectionSet.none());
+      ConnectionSet gained = after.minus(before);
+      ConnectionSet lost = before.minus(after);
+      if (gained.isEmpty() && lost.isEmpty()) {
+        continue;
+      }
+      String[] ends = pair.split(" => ", 2);
+      changes.add(
+          new Change(
+              ends[0],
+              ends[1],
+              gained.isEmpty() ? null : gained.toString(),
+              lost.isEmpty() ? null : lost.toString()));
+    }
+    if (output == OutputFormat.TEXT) {
+      for (Change c : changes) {
+        if (c.gained() != null) {
+          out.println("+ " + c.source() + " => " + c.destination() + " : " + c.gained());
+        }
+        if (c.lost() != null) {
+          out.println("- " + c.source() + " => " + c.destination() + " : " + c.lost());
+        }
+      }
+      if (changes.isEmpty()) {
+        out.println("no change in connectivity");
+      }
+    } else {
+      MachineOutput.print(out, output, Map.of("changes", changes));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static java.util.Set<String> union(
+      Map<String, ConnectionSet> a, Map<String, ConnectionSet> b) {
+    java.util.Set<String> keys = new TreeSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    return keys;
+  }
+
+  private Manifests withPolicies(Manifests apps, Path policies, PrintWriter err) {
+    return apps.merge(
+        Manifests.of(ManifestInput.load(List.of(policies), namespace, err).networkPolicies()));
+  }
+
+  private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy renamed(
+      io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy p, String side) {
+    return new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder(p)
+        .editMetadata()
+        .withName(side + "-" + p.getMetadata().getName())
+        .endMetadata()
+        .build();
+  }
+
+  private Map<String, ConnectionSet> connectivity(
+      Manifests withPolicies, Path policies, List<IPAddressSeqRange> partition) {
+    List<ConnectivityLine> lines;
+    try {
+      lines =
+          new ConnectivityAnalysis(false).analyze(withPolicies, java.util.Optional.of(partition));
+    } catch (InvalidPolicyException e) {
+      throw new UserError(policies + ": " + e.getMessage(), e);
+    }
+    Map<String, ConnectionSet> m = new TreeMap<>();
+    for (ConnectivityLine l : lines) {
+      m.put(l.source() + " => " + l.destination(), l.connections());
+    }
+    return m;
+  }
+
+  private static Manifests withoutPolicies(Manifests m) {
+    List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new ArrayList<>();
+    for (var o : m.allObjects()) {
+      if (!(o instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy)) {
+        objects.add(o);
+      }
+    }
+    return Manifests.of(objects);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.netseg.cli;
+
+import dev.netseg.infer.AllowFile;
+import dev.netseg.infer.AllowRule;
+import dev.netseg.infer.DeclarationException;
+import dev.netseg.infer.InferenceInput;
+import dev.netseg.manifest.Manifests;
+import dev.netseg.model.RequiredFlow;
+import dev.netseg.synth.GenerationResult;
+import dev.netseg.synth.Generator;
+import dev.netseg.synth.GeneratorOptions;
+import dev.netseg.workload.Workload;
+import dev.netseg.workload.WorkloadExtractor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Loads manifests, flows and allow rules, and runs the generator: shared by generate and verify.
+ */
+final class GeneratorRun {
+  private GeneratorRun() {}
+
+  record Result(
+      Manifests manifests,
+      List<Workload> workloads,
+      FlowsInput.Result observed,
+      GenerationResult generation) {}
+
+  static Result run(
+      List<Path> paths,
+      String namespace,
+      Path flows,
+      Path allow,
+      GeneratorOptions options,
+      PrintWriter err) {
+    Manifests manifests = ManifestInput.load(paths, namespace, err);
+    List<Workload> workloads = new WorkloadExtractor().fromManifests(manifests);
+    FlowsInput.Result observed = flows == null ? null : FlowsInput.read(flows, workloads, err);
+    List<RequiredFlow> observedFlows = observed == null ? List.of() : observed.flows();
+    List<AllowRule> rules = List.of();
+    if (allow != null) {
+      try {
+        rules = AllowFile.parse(Files.readString(allow), allow.toString());
+      } catch (IOException e) {
+        throw new UserError(allow + ": cannot read: " + e.getMessage(), e);
+      } catch (DeclarationException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+    }
+    InferenceInput input =
+        InferenceInput.of(workloads, manifests.allObjects(), observedFlows, rules);
+    GenerationResult result;
+    try {
+      result = new Generator(options).generate(input);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    return new Result(manifests, workloads, observed, result);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.netseg.cli;
+
+import dev.netseg.manifest.Manifests;
+import dev.netseg.policy.InvalidPolicyException;
+import dev.netseg.verify.FlowVerifier;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code netseg verify}: would these policies block a connection the application needs? */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate every required flow of the manifests against the given policies (plus any"
+          + " NetworkPolicies in the manifests) with netseg's NetworkPolicy semantics engine.",
+      "Exit status: 0 when no required flow is blocked, 1 when some are, 2 on bad input."
+    })
+public final class VerifyCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  List<Path> paths;
+
+  @Option(
+      names = "--policies",
+      required = true,
+      paramLabel = "DIR",
+      description = "The NetworkPolicies to verify (files or a directory).")
+  List<Path> policies;
+
+  @Option(names = "--flows", paramLabel = "FILE", description = "Observed connections.")
+  Path flows;
+
+  @Option(names = "--allow", paramLabel = "FILE", description = "Explicit allowances.")
+  Path allow;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "default",
+      description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Mixin GeneratorFlags flags;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    GeneratorRun.Result run =
+        GeneratorRun.run(paths, namespace, flows, allow, flags.options(), err);
+    Manifests given = ManifestInput.load(policies, namespace, err);
+    Set<String> givenNames =
+        given.networkPolicies().stream()
+            .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+            .collect(Collectors.toSet());
+    List<NetworkPolicy> all = new ArrayList<>(given.networkPolicies());
+    run.manifests().networkPolicies().stream()
+        .filter(
+            p ->
+                !givenNames.contains(
+                    p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
+        .forEach(all::add);
+    List<FlowVerifier.Blocked> blocked;
+    try {
+      blocked =
+          new FlowVerifier(run.manifests().namespaces(), run.workloads())
+              .blocked(run.generation().flows(), all);
+    } catch (InvalidPolicyException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    int total = run.generation().flows().size();
+    if (output == OutputFormat.TEXT) {
+      for (FlowVerifier.Blocked b : blocked) {
+        out.println("BLOCKED " + b.flow());
+        b.flow().provenance().forEach(p -> out.println("    because " + p));
+        out.println("    " + b.reason());
+      }
+      out.printf(
+          "%d of %d required flows blocked by %d policies%n", blocked.size(), total, all.size());
+    } else {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("requiredFlows", total);
+      doc.put("policies", all.size());
+      doc.put(
+          "blocked",
+          blocked.stream()
+              .map(
+                  b -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("source", b.flow().source().toString());
+                    m.put("destination", b.flow().destination().toString());
+                    m.put("protocol", b.flow().protocol().name());
+                    m.put("port", b.flow().port());
+                    m.put(
+                        "provenance",
+                        b.flow().provenance().stream().map(Object::toString).toList());
+                    m.put("reason", b.reason());
+                    return m;
+                  })
+              .toList());
+      MachineOutput.print(out, output, doc);
+    }
+    out.flush();
+    return blocked.isEmpty() ? 0 : 1;
+  }
+}

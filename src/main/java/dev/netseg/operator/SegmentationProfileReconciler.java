@@ -1,0 +1,225 @@
+package dev.netseg.operator;
+
+import dev.netseg.operator.apply.PolicyWriter;
+import dev.netseg.operator.apply.ProposalWriter;
+import dev.netseg.operator.crd.PolicyProposal;
+import dev.netseg.operator.crd.SegmentationProfile;
+import dev.netseg.operator.crd.SegmentationProfileStatus;
+import dev.netseg.operator.decide.Knowledge;
+import dev.netseg.operator.decide.ProfileDecider;
+import dev.netseg.operator.decide.ProfileInput;
+import dev.netseg.operator.decide.ProfileOutcome;
+import dev.netseg.operator.events.EventRecorder;
+import dev.netseg.operator.learn.LearnedFlows;
+import dev.netseg.operator.observe.ClusterCache;
+import dev.netseg.operator.plan.Ownership;
+import dev.netseg.operator.profile.ProfileSettings;
+import dev.netseg.operator.profile.ProfileValidator;
+import dev.netseg.operator.status.Conditions;
+import dev.netseg.operator.status.StatusBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a SegmentationProfile as a list of steps, each done by its own collaborator: validate
+ * the spec, gather the cluster state, decide (pure), write policies and the proposal, emit events,
+ * record status. Nothing here decides anything: {@link ProfileDecider} does.
+ */
+@ControllerConfiguration(name = SegmentationProfileReconciler.NAME)
+public final class SegmentationProfileReconciler implements Reconciler<SegmentationProfile> {
+  public static final String NAME = "segmentationprofile";
+
+  /** Learned flows arrive continuously: look again this often even without a watch event. */
+  static final Duration RESYNC = Duration.ofMinutes(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentationProfileReconciler.class);
+
+  private final ClusterCache cache;
+  private final ProfileValidator validator;
+  private final ProfileDecider decider;
+  private final PolicyWriter policies;
+  private final ProposalWriter proposals;
+  private final EventRecorder events;
+  private final LearnedFlows learned;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  public SegmentationProfileReconciler(
+      ClusterCache cache,
+      ProfileValidator validator,
+      ProfileDecider decider,
+      PolicyWriter policies,
+      ProposalWriter proposals,
+      EventRecorder events,
+      LearnedFlows learned,
+      OperatorMetrics metrics,
+      Clock clock) {
+    this.cache = cache;
+    this.validator = validator;
+    this.decider = decider;
+    this.policies = policies;
+    this.proposals = proposals;
+    this.events = events;
+    this.learned = learned;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, SegmentationProfile>> prepareEventSources(
+      EventSourceContext<SegmentationProfile> context) {
+    return cache.eventSources(context);
+  }
+
+  @Override
+  public UpdateControl<SegmentationProfile> reconcile(
+      SegmentationProfile profile, Context<SegmentationProfile> context) {
+    Instant now = clock.instant();
+    String ns = profile.getMetadata().getNamespace();
+    long generation = Optional.ofNullable(profile.getMetadata().getGeneration()).orElse(0L);
+    SegmentationProfileStatus previous = profile.getStatus();
+    Instant learningSince =
+        previous != null && previous.getLearningSince() != null
+            ? Instant.parse(previous.getLearningSince())
+            : now;
+
+    ProfileValidator.Result validation = validator.validate(profile.getSpec());
+    if (!validation.valid()) {
+      String message = String.join("; ", validation.problems());
+      events.record(profile, EventRecorder.Type.Warning, "InvalidSpec", message);
+      SegmentationProfileStatus status = new SegmentationProfileStatus();
+      status.setObservedGeneration(generation);
+      status.setLearningSince(learningSince.toString());
+      status.setConditions(
+          Conditions.apply(
+              previous == null ? null : previous.getConditions(),
+              List.of(new Conditions.Desired(Conditions.READY, false, "InvalidSpec", message)),
+              generation,
+              now));
+      return statusUpdate(profile, previous, status);
+    }
+    ProfileSettings settings = validation.settings().orElseThrow();
+    Ownership.Owner owner = owner(profile);
+
+    Map<String, ProfileSettings> siblings = new LinkedHashMap<>();
+    context
+        .getPrimaryCache()
+        .list(ns)
+        .filter(p -> !p.getMetadata().getName().equals(profile.getMetadata().getName()))
+        .forEach(
+            p ->
+                validator
+                    .validate(p.getSpec())
+                    .settings()
+                    .ifPresent(s -> siblings.put(p.getMetadata().getName(), s)));
+
+    ProfileInput input =
+        new ProfileInput(
+            owner,
+            generation,
+            settings,
+            siblings,
+            cache.snapshot(),
+            learned.observed(ns, settings.retention(), now),
+            new Knowledge(learningSince, learned.unavailable(settings.flowSources())),
+            now);
+    ProfileOutcome outcome = metrics.timeDecision(() -> decider.decide(input));
+
+    boolean wrote = false;
+    if (outcome.write() && !outcome.plan().isNoop()) {
+      PolicyWriter.Written written = policies.carryOut(outcome.plan());
+      metrics.policiesWritten(written.applied().size(), written.deleted().size());
+      wrote = true;
+    }
+    if (outcome.phase() == ProfileOutcome.Phase.HELD) {
+      metrics.held();
+    }
+    PolicyProposal currentProposal =
+        context
+            .getClient()
+            .resources(PolicyProposal.class)
+            .inNamespace(ns)
+            .withName(owner.name())
+            .get();
+    proposals.write(
+        profile, owner, outcome.proposed(), outcome.blocked().size(), currentProposal, now);
+    for (ProfileOutcome.Event e : outcome.events()) {
+      events.record(
+          profile,
+          e.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
+          e.reason(),
+          e.message());
+    }
+    SegmentationProfileStatus status =
+        StatusBuilder.build(
+            previous,
+            outcome,
+            new StatusBuilder.Context(
+                generation,
+                now,
+                learningSince,
+                learned.edges(ns),
+                learned.unresolvedRecords(),
+                wrote,
+                owner.name()));
+    LOG.debug("Reconciled profile {}/{}: {}", ns, owner.name(), outcome.phase());
+    return statusUpdate(profile, previous, status).rescheduleAfter(RESYNC);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SegmentationProfile> updateErrorStatus(
+      SegmentationProfile profile, Context<SegmentationProfile> context, Exception e) {
+    LOG.warn(
+        "Reconciling profile {}/{} failed: {}",
+        profile.getMetadata().getNamespace(),
+        profile.getMetadata().getName(),
+        e.getMessage());
+    SegmentationProfileStatus status =
+        profile.getStatus() == null ? new SegmentationProfileStatus() : profile.getStatus();
+    long generation = Optional.ofNullable(profile.getMetadata().getGeneration()).orElse(0L);
+    status.setConditions(
+        Conditions.apply(
+            status.getConditions(),
+            List.of(
+                new Conditions.Desired(
+                    Conditions.DEGRADED, true, "ReconcileError", String.valueOf(e.getMessage()))),
+            generation,
+            clock.instant()));
+    profile.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(profile);
+  }
+
+  private static UpdateControl<SegmentationProfile> statusUpdate(
+      SegmentationProfile profile,
+      SegmentationProfileStatus previous,
+      SegmentationProfileStatus status) {
+    if (previous != null && StatusBuilder.same(previous, status)) {
+      return UpdateControl.noUpdate();
+    }
+    profile.setStatus(status);
+    return UpdateControl.patchStatus(profile);
+  }
+
+  static Ownership.Owner owner(SegmentationProfile p) {
+    return new Ownership.Owner(
+        SegmentationProfile.GROUP + "/" + SegmentationProfile.VERSION,
+        "SegmentationProfile",
+        p.getMetadata().getNamespace(),
+        p.getMetadata().getName(),
+        p.getMetadata().getUid());
+  }
+}

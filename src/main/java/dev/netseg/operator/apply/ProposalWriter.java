@@ -1,0 +1,105 @@
+package dev.netseg.operator.apply;
+
+import dev.netseg.operator.crd.PolicyProposal;
+import dev.netseg.operator.crd.PolicyProposalSpec;
+import dev.netseg.operator.crd.SegmentationProfile;
+import dev.netseg.operator.plan.Ownership;
+import dev.netseg.synth.PolicyYaml;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Keeps a profile's PolicyProposal (same name as the profile, owned by it) equal to the policies it
+ * proposes, so that a person can review them before enforcing. Writes only when the YAML changed.
+ */
+public final class ProposalWriter {
+  /** Above this, the YAML is stored compressed to stay far under the 1 MiB object limit. */
+  static final int MAX_PLAIN_BYTES = 256 * 1024;
+
+  private final KubernetesClient client;
+  private final WriteMode mode;
+
+  public ProposalWriter(KubernetesClient client, WriteMode mode) {
+    this.client = client;
+    this.mode = mode;
+  }
+
+  /** Writes the proposal if it differs from {@code current}; returns whether it wrote. */
+  public boolean write(
+      SegmentationProfile profile,
+      Ownership.Owner owner,
+      List<NetworkPolicy> proposed,
+      int blocked,
+      PolicyProposal current,
+      Instant now) {
+    String yaml = proposed.isEmpty() ? "" : PolicyYaml.render(proposed);
+    PolicyProposalSpec spec = new PolicyProposalSpec();
+    spec.setProfile(owner.name());
+    spec.setProfileGeneration(profile.getMetadata().getGeneration());
+    spec.setPolicyCount(proposed.size());
+    spec.setBlockedFlowCount(blocked);
+    byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_PLAIN_BYTES) {
+      spec.setYaml(yaml);
+    } else {
+      spec.setYamlGzip(Base64.getEncoder().encodeToString(gzip(bytes)));
+    }
+    if (current != null && sameContent(current.getSpec(), spec)) {
+      return false;
+    }
+    spec.setComputedAt(now.toString());
+    PolicyProposal proposal = new PolicyProposal();
+    proposal.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(owner.namespace())
+            .withName(owner.name())
+            .withLabels(Ownership.labels(owner))
+            .withOwnerReferences(Ownership.referenceTo(owner))
+            .build());
+    proposal.setSpec(spec);
+    var resource =
+        client.resources(PolicyProposal.class).inNamespace(owner.namespace()).resource(proposal);
+    if (mode == WriteMode.SERVER_SIDE_APPLY) {
+      resource.patch(
+          new PatchContext.Builder()
+              .withPatchType(PatchType.SERVER_SIDE_APPLY)
+              .withFieldManager(PolicyWriter.FIELD_MANAGER)
+              .withForce(true)
+              .build());
+    } else {
+      resource.createOr(existing -> existing.update());
+    }
+    return true;
+  }
+
+  private static boolean sameContent(PolicyProposalSpec a, PolicyProposalSpec b) {
+    return a != null
+        && Objects.equals(a.getProfileGeneration(), b.getProfileGeneration())
+        && Objects.equals(a.getPolicyCount(), b.getPolicyCount())
+        && Objects.equals(a.getBlockedFlowCount(), b.getBlockedFlowCount())
+        && Objects.equals(a.getYaml(), b.getYaml())
+        && Objects.equals(a.getYamlGzip(), b.getYamlGzip());
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,405 @@
+package dev.netseg.operator.decide;
+
+import dev.netseg.infer.AllowRule;
+import dev.netseg.infer.DeclarationSyntax;
+import dev.netseg.infer.Finding;
+import dev.netseg.infer.InferenceInput;
+import dev.netseg.model.Peer;
+import dev.netseg.model.RequiredFlow;
+import dev.netseg.operator.crd.LearningSource;
+import dev.netseg.operator.crd.Mode;
+import dev.netseg.operator.crd.OnBlockedFlow;
+import dev.netseg.operator.plan.Ownership;
+import dev.netseg.operator.plan.PolicyPlan;
+import dev.netseg.operator.plan.PolicyPlanner;
+import dev.netseg.operator.plan.WidenOnly;
+import dev.netseg.operator.profile.ProfileConflicts;
+import dev.netseg.operator.profile.ProfileScope;
+import dev.netseg.operator.profile.ProfileSettings;
+import dev.netseg.operator.status.Conditions;
+import dev.netseg.synth.GenerationResult;
+import dev.netseg.synth.Generator;
+import dev.netseg.synth.GeneratorOptions;
+import dev.netseg.verify.FlowVerifier;
+import dev.netseg.workload.Workload;
+import dev.netseg.workload.WorkloadExtractor;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, for one profile, which policies it wants, whether they may be written now, and what to
+ * report. Pure: the reconciler gathers a {@link ProfileInput} from its caches and carries out the
+ * {@link ProfileOutcome}; every rule of the operator's behaviour is tested here without a cluster.
+ *
+ * <p>The order of the steps is the order of the checks a careful person would make: who do I govern
+ * (scope, conflicts), what do they need (generation), would the result break anything (safety
+ * gate), do I know enough to take anything away (learning period, flow sources), and only then what
+ * to write.
+ */
+public final class ProfileDecider {
+  /** At most this many blocked flows are listed in status and events. */
+  public static final int MAX_LISTED = 20;
+
+  private final PolicyPlanner planner = new PolicyPlanner();
+
+  public ProfileOutcome decide(ProfileInput in) {
+    ProfileSettings settings = in.settings();
+    String ns = in.namespace();
+    List<Workload> workloads = new WorkloadExtractor().fromCluster(in.cluster());
+
+    Map<String, ProfileSettings> profiles = new LinkedHashMap<>(in.siblings());
+    profiles.put(in.owner().name(), settings);
+    List<Workload> local = workloads.stream().filter(w -> w.ref().namespace().equals(ns)).toList();
+    ProfileConflicts conflicts = ProfileConflicts.find(ns, profiles, local);
+    Predicate<Workload> governs =
+        w -> ProfileScope.governs(ns, settings, w) && !conflicts.isContested(w.ref());
+    int governed = (int) local.stream().filter(governs).count();
+
+    List<String> invalid = new ArrayList<>();
+    List<AllowRule> allowRules = allowRules(ns, settings, invalid);
+    List<Workload> inferenceWorkloads =
+        settings.learnsFrom(LearningSource.Declarations)
+            ? workloads
+            : workloads.stream().map(ProfileDecider::withoutDeclarations).toList();
+    List<RequiredFlow> observed =
+        settings.learnsFrom(LearningSource.ObservedFlows) ? in.observed() : List.of();
+    InferenceInput input =
+        InferenceInput.of(inferenceWorkloads, in.cluster().allObjects(), observed, allowRules);
+    GenerationResult result =
+        new Generator(options(settings, in.owner().name())).generate(input, governs);
+    if (result.hasErrors()) {
+      result.findings().stream()
+          .filter(f -> f.severity() == Finding.Severity.ERROR)
+          .forEach(f -> invalid.add(f.subject() + ": " + f.message()));
+    }
+    List<NetworkPolicy> proposed =
+        result.networkPolicies().stream()
+            .filter(p -> ns.equals(p.getMetadata().getNamespace()))
+            .toList();
+    List<String> unresolved =
+        result.findings().stream()
+            .filter(f -> f.severity() != Finding.Severity.ERROR)
+            .map(f -> f.subject() + ": " + f.message())
+            .toList();
+
+    List<Conditions.Desired> conditions = new ArrayList<>();
+    List<ProfileOutcome.Event> events = new ArrayList<>();
+    List<String> degraded = new ArrayList<>();
+    conflicts
+        .of(in.owner().name())
+        .forEach(
+            (ref, others) ->
+                degraded.add(
+                    "%s is also governed by profile %s: no policy is written for it"
+                        .formatted(ref, String.join(", ", others))));
+
+    List<NetworkPolicy> existing =
+        in.cluster().networkPolicies().stream()
+            .filter(p -> ns.equals(p.getMetadata().getNamespace()))
+            .toList();
+    if (!invalid.isEmpty()) {
+      String message = String.join("; ", invalid);
+      conditions.add(new Conditions.Desired(Conditions.READY, false, "InvalidSpec", message));
+      events.add(new ProfileOutcome.Event(true, "InvalidSpec", message));
+      addDegraded(conditions, degraded, in.knowledge());
+      return new ProfileOutcome(
+          ProfileOutcome.Phase.INVALID,
+          proposed,
+          emptyPlan(),
+          false,
+          List.of(),
+          governed,
+          unresolved,
+          conditions,
+          events);
+    }
+
+    // The safety gate: every required flow touching this namespace, against the complete set
+    // that would result (the policies netseg does not own stay; this profile's are replaced).
+    List<RequiredFlow> relevant = result.flows().stream().filter(f -> touches(f, ns)).toList();
+    FlowVerifier gate = new FlowVerifier(in.cluster().namespaces(), workloads);
+    List<NetworkPolicy> othersPolicies =
+        in.cluster().networkPolicies().stream()
+            .filter(p -> !Ownership.isOwnedBy(p, in.owner()))
+            .toList();
+    // A proposed policy whose name belongs to a policy netseg does not own is never written.
+    Set<String> taken =
+        othersPolicies.stream()
+            .filter(p -> ns.equals(p.getMetadata().getNamespace()))
+            .map(p -> p.getMetadata().getName())
+            .collect(Collectors.toSet());
+    List<NetworkPolicy> resulting = new ArrayList<>(othersPolicies);
+    proposed.stream()
+        .filter(p -> !taken.contains(p.getMetadata().getName()))
+        .forEach(resulting::add);
+    List<RequiredFlow> blockedAfter = flowsOf(gate.blocked(relevant, resulting));
+    Set<RequiredFlow> blockedNow =
+        new HashSet<>(flowsOf(gate.blocked(relevant, in.cluster().networkPolicies())));
+    List<RequiredFlow> newlyBlocked =
+        blockedAfter.stream().filter(f -> !blockedNow.contains(f)).toList();
+
+    boolean learning =
+        settings.learnsFrom(LearningSource.ObservedFlows)
+            && in.now()
+                .isBefore(in.knowledge().learningSince().plus(settings.minimumLearningPeriod()));
+    Instant learnedAt = in.knowledge().learningSince().plus(settings.minimumLearningPeriod());
+    conditions.add(
+        learning
+            ? new Conditions.Desired(
+                Conditions.LEARNING,
+                true,
+                "LearningPeriod",
+                "learning observed flows until " + learnedAt + " before the first enforcement")
+            : new Conditions.Desired(
+                Conditions.LEARNING, false, "LearningComplete", "the learning period has passed"));
+    conditions.add(
+        blockedAfter.isEmpty()
+            ? new Conditions.Desired(
+                Conditions.SAFE_TO_ENFORCE,
+                true,
+                "NoBlockedFlows",
+                "the proposed policies allow all %d required flows".formatted(relevant.size()))
+            : new Conditions.Desired(
+                Conditions.SAFE_TO_ENFORCE,
+                false,
+                "BlockedFlows",
+                "the proposed policies would block %d required flow(s), e.g. %s"
+                    .formatted(blockedAfter.size(), describe(blockedAfter.get(0)))));
+
+    ProfileOutcome.Phase phase;
+    PolicyPlan plan;
+    boolean write = false;
+    if (settings.mode() == Mode.Observe) {
+      phase = ProfileOutcome.Phase.OBSERVING;
+      plan = planner.plan(in.owner(), proposed, existing);
+      conditions.add(
+          new Conditions.Desired(
+              Conditions.READY,
+              true,
+              "Observing",
+              "Observe mode: %d policies proposed, none written".formatted(proposed.size())));
+    } else if (learning) {
+      phase = ProfileOutcome.Phase.LEARNING;
+      plan = planner.plan(in.owner(), proposed, existing);
+      conditions.add(
+          new Conditions.Desired(
+              Conditions.READY,
+              true,
+              "Learning",
+              "Enforce mode: policies will be written after " + learnedAt));
+    } else if (!newlyBlocked.isEmpty() && settings.onBlockedFlow() == OnBlockedFlow.Hold) {
+      phase = ProfileOutcome.Phase.HELD;
+      plan = emptyPlan();
+      String message =
+          "change held: it would block %d required flow(s) that flow today, e.g. %s; the last"
+                  .formatted(newlyBlocked.size(), describe(newlyBlocked.get(0)))
+              + " applied policies stay in place";
+      conditions.add(new Conditions.Desired(Conditions.READY, true, "ChangeHeld", message));
+      events.add(new ProfileOutcome.Event(true, "ChangeHeld", message));
+    } else {
+      phase = ProfileOutcome.Phase.ENFORCING;
+      List<NetworkPolicy> target = proposed;
+      if (!in.knowledge().unavailableSources().isEmpty()) {
+        List<NetworkPolicy> applied =
+            existing.stream().filter(p -> Ownership.isOwnedBy(p, in.owner())).toList();
+        WidenOnly.Result widened = WidenOnly.merge(applied, proposed);
+        target = widened.policies();
+        if (!widened.heldBack().isEmpty()) {
+          degraded.add(
+              "only adding allowances while flow sources are down; held back: "
+                  + String.join(", ", widened.heldBack()));
+        }
+      }
+      plan = planner.plan(in.owner(), target, existing);
+      write = true;
+      if (!newlyBlocked.isEmpty()) {
+        events.add(
+            new ProfileOutcome.Event(
+                true,
+                "AppliedDespiteBlockedFlows",
+                "safety.onBlockedFlow is Apply: applied although %d required flow(s) will be"
+                        .formatted(newlyBlocked.size())
+                    + " blocked, e.g. "
+                    + describe(newlyBlocked.get(0))));
+      }
+      conditions.add(
+          new Conditions.Desired(
+              Conditions.READY,
+              true,
+              "Enforced",
+              "%d policies enforced".formatted(plan.apply().size() + plan.unchanged().size())));
+      if (!plan.isNoop()) {
+        events.add(
+            new ProfileOutcome.Event(
+                false,
+                "PoliciesApplied",
+                "applied %s; deleted %s"
+                    .formatted(
+                        names(plan.apply()).isEmpty() ? "none" : names(plan.apply()),
+                        names(plan.delete()).isEmpty() ? "none" : names(plan.delete()))));
+      }
+    }
+    if (!plan.clashes().isEmpty()) {
+      String clash =
+          plan.clashes().stream()
+              .map(c -> "NetworkPolicy %s/%s exists and is %s".formatted(ns, c.name(), c.owner()))
+              .collect(Collectors.joining("; "));
+      degraded.add(clash + ": netseg leaves it alone and writes no policy under that name");
+      events.add(new ProfileOutcome.Event(true, "PolicyNameClash", clash));
+    }
+    conflicts
+        .of(in.owner().name())
+        .forEach(
+            (ref, others) ->
+                events.add(
+                    new ProfileOutcome.Event(
+                        true,
+                        "ProfileConflict",
+                        ref + " is also governed by profile " + String.join(", ", others))));
+    addDegraded(conditions, degraded, in.knowledge());
+    return new ProfileOutcome(
+        phase, proposed, plan, write, blockedAfter, governed, unresolved, conditions, events);
+  }
+
+  private static void addDegraded(
+      List<Conditions.Desired> conditions, List<String> problems, Knowledge knowledge) {
+    List<String> all = new ArrayList<>(problems);
+    knowledge.unavailableSources().forEach(s -> all.add("flow source unavailable: " + s));
+    conditions.add(
+        all.isEmpty()
+            ? new Conditions.Desired(Conditions.DEGRADED, false, "AsExpected", "no problems")
+            : new Conditions.Desired(
+                Conditions.DEGRADED, true, reasonOf(problems, knowledge), String.join("; ", all)));
+  }
+
+  private static String reasonOf(List<String> problems, Knowledge knowledge) {
+    if (problems.stream().anyMatch(p -> p.contains("also governed by profile"))) {
+      return "ProfileConflict";
+    }
+    if (problems.stream().anyMatch(p -> p.contains("NetworkPolicy"))) {
+      return "PolicyNameClash";
+    }
+    return knowledge.unavailableSources().isEmpty() ? "Degraded" : "FlowSourceUnavailable";
+  }
+
+  private static List<AllowRule> allowRules(
+      String ns, ProfileSettings settings, List<String> invalid) {
+    List<AllowRule> rules = new ArrayList<>();
+    int item = 0;
+    for (var e : settings.allow().entrySet()) {
+      addRules(
+          ns, e.getKey(), AllowRule.Direction.EGRESS, e.getValue().egress(), item, rules, invalid);
+      addRules(
+          ns,
+          e.getKey(),
+          AllowRule.Direction.INGRESS,
+          e.getValue().ingress(),
+          item,
+          rules,
+          invalid);
+      item++;
+    }
+    return rules;
+  }
+
+  private static void addRules(
+      String ns,
+      String workload,
+      AllowRule.Direction direction,
+      List<String> entries,
+      int item,
+      List<AllowRule> rules,
+      List<String> invalid) {
+    String field = direction == AllowRule.Direction.EGRESS ? "egress" : "ingress";
+    for (int i = 0; i < entries.size(); i++) {
+      String origin = "spec.allow[%d].%s[%d]".formatted(item, field, i);
+      try {
+        rules.add(
+            new AllowRule.ForWorkload(
+                ns, workload, direction, DeclarationSyntax.parse(entries.get(i)), origin));
+      } catch (RuntimeException e) {
+        invalid.add(origin + ": " + e.getMessage());
+      }
+    }
+  }
+
+  static GeneratorOptions options(ProfileSettings s, String profile) {
+    GeneratorOptions.Builder b =
+        GeneratorOptions.builder()
+            .defaultDeny(s.defaultDeny())
+            .ingressOnly(s.ingressOnly())
+            .dns(s.dnsEnabled())
+            .apiServerPorts(s.apiServerPorts())
+            .apiServerClients(s.apiServerWorkloads())
+            .apiServerCidrs(s.apiServerCidrs().stream().map(Object::toString).toList())
+            .exposureCidrs(s.exposureCidrs().stream().map(Object::toString).toList())
+            .extraEgress(s.allowedCidrs().stream().map(Object::toString).toList())
+            .profile(profile);
+    s.nodeLocalDns().ifPresent(a -> b.nodeLocalDns(a.toCanonicalString()));
+    s.ingressControllerNamespace()
+        .ifPresent(
+            n ->
+                b.ingressController(
+                    n,
+                    s.ingressControllerPodSelector()
+                        .orElse(new io.fabric8.kubernetes.api.model.LabelSelector())));
+    return b.build();
+  }
+
+  private static Workload withoutDeclarations(Workload w) {
+    return new Workload(
+        w.ref(),
+        strip(w.metadata()),
+        w.selector(),
+        new io.fabric8.kubernetes.api.model.PodBuilder(w.template())
+            .withMetadata(strip(w.template().getMetadata()))
+            .build(),
+        w.pods());
+  }
+
+  private static io.fabric8.kubernetes.api.model.ObjectMeta strip(
+      io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+    var copy = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(meta).build();
+    if (copy.getAnnotations() != null) {
+      Map<String, String> kept = new LinkedHashMap<>(copy.getAnnotations());
+      kept.keySet().removeIf(k -> k.startsWith("netseg.dev/"));
+      copy.setAnnotations(kept);
+    }
+    return copy;
+  }
+
+  private static boolean touches(RequiredFlow f, String ns) {
+    return inNamespace(f.source(), ns) || inNamespace(f.destination(), ns);
+  }
+
+  private static boolean inNamespace(Peer p, String ns) {
+    return p instanceof Peer.WorkloadPeer w && w.workload().namespace().equals(ns);
+  }
+
+  static String describe(RequiredFlow f) {
+    return f
+        + " ("
+        + f.provenance().stream().map(Object::toString).collect(Collectors.joining("; "))
+        + ")";
+  }
+
+  private static List<RequiredFlow> flowsOf(List<FlowVerifier.Blocked> blocked) {
+    return blocked.stream().map(FlowVerifier.Blocked::flow).toList();
+  }
+
+  private static String names(List<NetworkPolicy> policies) {
+    return policies.stream().map(p -> p.getMetadata().getName()).collect(Collectors.joining(", "));
+  }
+
+  private static PolicyPlan emptyPlan() {
+    return new PolicyPlan(List.of(), List.of(), List.of(), List.of());
+  }
+}

@@ -1,0 +1,57 @@
+package dev.netseg.operator.decide;
+
+import dev.netseg.model.RequiredFlow;
+import dev.netseg.operator.plan.PolicyPlan;
+import dev.netseg.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.List;
+
+/**
+ * What the decision says to do and to report for one profile. The reconciler carries out {@code
+ * plan} (if {@code write}), records {@code conditions} and the counts, and emits {@code events}.
+ *
+ * @param phase the state the profile is in after this decision
+ * @param proposed the complete policy set the profile wants (for the proposal and the status)
+ * @param plan the writes to bring the namespace there (or to a held or widened set)
+ * @param write whether the plan is to be carried out (Enforce, learning done, not held)
+ * @param blocked required flows that the proposed set (with the policies netseg does not own) would
+ *     block
+ * @param workloads governed workloads
+ * @param unresolved findings the generator could not resolve, as messages
+ */
+public record ProfileOutcome(
+    Phase phase,
+    List<NetworkPolicy> proposed,
+    PolicyPlan plan,
+    boolean write,
+    List<RequiredFlow> blocked,
+    int workloads,
+    List<String> unresolved,
+    List<Conditions.Desired> conditions,
+    List<Event> events) {
+
+  /** Where a profile stands. */
+  public enum Phase {
+    /** Observe mode: proposal only. */
+    OBSERVING,
+    /** Enforce mode, but the learning period has not passed: proposal only. */
+    LEARNING,
+    /** Enforce mode, policies in place (possibly only widened, see conditions). */
+    ENFORCING,
+    /** Enforce mode, the change would block required flows and is held. */
+    HELD,
+    /** The spec or its declarations are invalid: nothing written. */
+    INVALID
+  }
+
+  /** An event to emit on the profile. */
+  public record Event(boolean warning, String reason, String message) {}
+
+  public ProfileOutcome {
+    proposed = List.copyOf(proposed);
+    blocked = List.copyOf(blocked);
+    unresolved = List.copyOf(unresolved);
+    conditions = List.copyOf(conditions);
+    events = List.copyOf(events);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.netseg.operator.status;
+
+import dev.netseg.model.Peer;
+import dev.netseg.model.RequiredFlow;
+import dev.netseg.operator.crd.BlockedFlow;
+import dev.netseg.operator.crd.SegmentationProfileStatus;
+import dev.netseg.operator.decide.ProfileDecider;
+import dev.netseg.operator.decide.ProfileOutcome;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Builds a profile's status from a decision. Pure and deterministic: the same decision on the same
+ * previous status gives an equal status, which is how a reconcile that changes nothing makes no
+ * write.
+ */
+public final class StatusBuilder {
+  private StatusBuilder() {}
+
+  /** What the reconciler knows besides the decision. */
+  public record Context(
+      long generation,
+      Instant now,
+      Instant learningSince,
+      long learnedEdges,
+      long unresolvedRecords,
+      boolean wrote,
+      String proposalName) {}
+
+  public static SegmentationProfileStatus build(
+      SegmentationProfileStatus previous, ProfileOutcome outcome, Context ctx) {
+    SegmentationProfileStatus s = new SegmentationProfileStatus();
+    s.setObservedGeneration(ctx.generation());
+    s.setConditions(
+        Conditions.apply(
+            previous == null ? null : previous.getConditions(),
+            outcome.conditions(),
+            ctx.generation(),
+            ctx.now()));
+    s.setWorkloads(outcome.workloads());
+    s.setPolicies(outcome.proposed().size());
+    s.setLearnedEdges(ctx.learnedEdges());
+    s.setUnresolvedRecords(ctx.unresolvedRecords());
+    s.setManagedPolicies(
+        outcome.proposed().stream()
+            .map(NetworkPolicy::getMetadata)
+            .map(m -> m.getName())
+            .sorted()
+            .toList());
+    s.setBlockedFlowCount(outcome.blocked().size());
+    s.setBlockedFlows(
+        outcome.blocked().stream()
+            .limit(ProfileDecider.MAX_LISTED)
+            .map(StatusBuilder::blocked)
+            .toList());
+    s.setLearningSince(ctx.learningSince().toString());
+    s.setLastAppliedTime(
+        ctx.wrote()
+            ? ctx.now().toString()
+            : previous == null ? null : previous.getLastAppliedTime());
+    s.setProposal(ctx.proposalName());
+    return s;
+  }
+
+  private static BlockedFlow blocked(RequiredFlow f) {
+    BlockedFlow b = new BlockedFlow();
+    b.setSource(name(f.source()));
+    b.setDestination(name(f.destination()));
+    b.setProtocol(f.protocol().name());
+    b.setPort(f.port());
+    b.setProvenance(f.provenance().stream().map(Object::toString).toList());
+    return b;
+  }
+
+  private static String name(Peer p) {
+    return p.toString();
+  }
+
+  /** Status equality as the API server would see it (field by field, via JSON). */
+  public static boolean same(SegmentationProfileStatus a, SegmentationProfileStatus b) {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    return Objects.equals(mapper.valueToTree(a), mapper.valueToTree(b));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.netseg.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the real-API-server tier finds kube-apiserver, etcd and kubectl: the directory that
+ * io.fabric8:kube-api-test uses ({@code <base>/k8s/<version>-linux-amd64/}), filled by {@code
+ * scripts/k8s-test-binaries}. The version is pinned in {@code kube-api-test.properties}, which the
+ * script reads too.
+ */
+public record KubeTestBinaries(String kubernetesVersion, Path directory) {
+  static final String PROPERTIES = "kube-api-test.properties";
+  static final List<String> NAMES = List.of("kube-apiserver", "etcd", "kubectl");
+  static final String BUILD_HINT =
+      "run scripts/k8s-test-binaries to build them (see docs/testing.md), or skip the"
+          + " real-API-server tier with -DskipITs";
+
+  /** The pinned version, in the directory named by KUBE_API_TEST_DIR or ~/.kubeapitest. */
+  public static KubeTestBinaries fromEnvironment() {
+    return locate(pinnedVersion(), baseDirectory(System.getenv(), System.getProperty("user.home")));
+  }
+
+  /**
+   * The binaries of {@code version} under {@code baseDir}.
+   *
+   * @throws IllegalStateException naming every missing binary and how to build it
+   */
+  public static KubeTestBinaries locate(String version, Path baseDir) {
+    Path dir = baseDir.resolve("k8s").resolve(version + "-linux-amd64");
+    List<String> missing =
+        NAMES.stream().filter(name -> !Files.isExecutable(dir.resolve(name))).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "Kubernetes "
+              + version
+              + " test binaries missing in "
+              + dir
+              + ": "
+              + String.join(", ", missing)
+              + "; "
+              + BUILD_HINT);
+    }
+    return new KubeTestBinaries(version, dir);
+  }
+
+  static Path baseDirectory(Map<String, String> env, String userHome) {
+    String configured = env.get("KUBE_API_TEST_DIR");
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(userHome, ".kubeapitest");
+  }
+
+  static String pinnedVersion() {
+    Properties props = new Properties();
+    try (InputStream in = KubeTestBinaries.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
+      if (in == null) {
+        throw new IllegalStateException(PROPERTIES + " is not on the test classpath");
+      }
+      props.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + PROPERTIES, e);
+    }
+    String version = props.getProperty("kubernetes.version");
+    if (version == null || !version.matches("1\\.\\d+\\.\\d+")) {
+      throw new IllegalStateException(
+          PROPERTIES + ": kubernetes.version must be 1.X.Y, got " + version);
+    }
+    return version;
+  }
+
+  public Path kubectl() {
+    return directory.resolve("kubectl");
+  }
+}

@@ -1,0 +1,319 @@
+package dev.netseg.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.netseg.operator.apply.WriteMode;
+import dev.netseg.operator.crd.SegmentationProfile;
+import dev.netseg.operator.learn.LearnedFlows;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator against the CRUD mock API server (no server-side apply, no garbage collector): what
+ * it writes, what it leaves alone, and that a quiet reconcile writes nothing.
+ */
+@EnableKubernetesMockClient(crud = true)
+class SegmentationProfileReconcilerTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private OperatorRuntime runtime;
+
+  private static final String APP =
+      """
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: frontend, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: frontend}}
+        template:
+          metadata: {labels: {app: frontend}}
+          spec:
+            containers:
+            - name: web
+              image: web
+              ports: [{name: http, containerPort: 8080}]
+              env: [{name: CART_ADDR, value: "cart:7070"}]
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: cart, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: cart}}
+        template:
+          metadata: {labels: {app: cart}}
+          spec:
+            containers:
+            - name: cart
+              image: cart
+              ports: [{name: grpc, containerPort: 7070}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: cart, namespace: shop}
+      spec:
+        selector: {app: cart}
+        ports: [{name: grpc, port: 7070, targetPort: grpc}]
+      """;
+
+  @BeforeEach
+  void start() throws Exception {
+    apply(APP);
+    OperatorConfig config =
+        new OperatorConfig(
+            Set.of(),
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(30));
+    runtime =
+        OperatorRuntime.start(
+            config, client, WriteMode.CREATE_OR_UPDATE, LearnedFlows.NONE, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    runtime.close();
+  }
+
+  private void apply(String yaml) {
+    for (HasMetadata o :
+        client
+            .load(
+                new java.io.ByteArrayInputStream(
+                    yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .items()) {
+      client.resource(o).createOr(existing -> existing.update());
+    }
+  }
+
+  private void profile(String name, String spec) {
+    SegmentationProfile p =
+        Serialization.unmarshal(
+            """
+            apiVersion: netseg.dev/v1alpha1
+            kind: SegmentationProfile
+            metadata: {name: %s, namespace: shop}
+            spec:
+            %s
+            """
+                .formatted(name, spec.indent(2)),
+            SegmentationProfile.class);
+    client.resource(p).create();
+  }
+
+  private List<NetworkPolicy> policies() {
+    return client.network().v1().networkPolicies().inNamespace("shop").list().getItems();
+  }
+
+  private SegmentationProfile profile(String name) {
+    return client.resources(SegmentationProfile.class).inNamespace("shop").withName(name).get();
+  }
+
+  private Optional<Condition> condition(String profile, String type) {
+    SegmentationProfile p = profile(profile);
+    if (p == null || p.getStatus() == null || p.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  private static final String ENFORCE =
+      """
+      mode: Enforce
+      learning: {minimumLearningPeriod: 0s}
+      """;
+
+  @Test
+  void observeModeWritesNoPolicyButProposesThem() {
+    profile("shop", "mode: Observe");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> condition("shop", "Ready").map(c -> c.getReason()).orElse(""),
+            "Observing"::equals);
+    assertThat(policies()).isEmpty();
+    assertThat(profile("shop").getStatus().getPolicies()).isEqualTo(2);
+    var proposal =
+        client
+            .resources(dev.netseg.operator.crd.PolicyProposal.class)
+            .inNamespace("shop")
+            .withName("shop")
+            .get();
+    assertThat(proposal.getSpec().getYaml()).contains("name: netseg-cart", "name: netseg-frontend");
+  }
+
+  @Test
+  void enforceWritesOwnedPoliciesAndAQuietResyncWritesNothing() throws Exception {
+    profile("shop", ENFORCE);
+    await().atMost(Duration.ofSeconds(30)).until(() -> policies().size() == 2);
+    SegmentationProfile p = profile("shop");
+    for (NetworkPolicy np : policies()) {
+      assertThat(np.getMetadata().getLabels())
+          .containsEntry("app.kubernetes.io/managed-by", "netseg")
+          .containsEntry("netseg.dev/profile", "shop");
+      // The CRUD mock has no garbage collector: ownership is what makes the cluster delete the
+      // policies with their profile, so it is checked here.
+      assertThat(np.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.getUid()).isEqualTo(p.getMetadata().getUid());
+                assertThat(r.getController()).isTrue();
+              });
+    }
+    NetworkPolicy cart =
+        policies().stream()
+            .filter(np -> np.getMetadata().getName().equals("netseg-cart"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Serialization.asYaml(cart.getSpec()))
+        .contains("app: \"frontend\"", "port: \"grpc\"");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> condition("shop", "Ready").map(Condition::getReason).orElse(""),
+            "Enforced"::equals);
+
+    // A reconcile with nothing changed: no write of any kind reaches the API server.
+    Thread.sleep(2000);
+    int before = server.getRequestCount();
+    var touched = profile("shop");
+    touched.getMetadata().setAnnotations(Map.of("touch", "1"));
+    client.resource(touched).update();
+    Thread.sleep(3000);
+    var writes = drainWrites(server.getRequestCount() - before);
+    assertThat(writes)
+        .as("writes after a no-op reconcile")
+        .containsOnly("PUT /apis/netseg.dev/v1alpha1/namespaces/shop/segmentationprofiles/shop");
+  }
+
+  /** The methods and paths of the last {@code n} requests, without reads. */
+  private List<String> drainWrites(int n) throws InterruptedException {
+    List<String> all = new java.util.ArrayList<>();
+    for (int i = 0; i < server.getRequestCount(); i++) {
+      var r = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (r == null) {
+        break;
+      }
+      all.add(r.getMethod() + " " + r.getPath());
+    }
+    List<String> last = all.subList(Math.max(0, all.size() - n), all.size());
+    return last.stream()
+        .filter(s -> !s.startsWith("GET"))
+        .map(s -> s.replaceAll("\\?.*$", ""))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void aNewClientUpdatesOnlyTheServersPolicy() {
+    profile("shop", ENFORCE);
+    await().atMost(Duration.ofSeconds(30)).until(() -> policies().size() == 2);
+    String frontendBefore = Serialization.asYaml(policy("netseg-frontend").getSpec());
+    apply(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: checkout, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: checkout}}
+          template:
+            metadata: {labels: {app: checkout}}
+            spec:
+              containers:
+              - name: checkout
+                image: checkout
+                env: [{name: CART, value: "http://cart.shop.svc.cluster.local:7070/api"}]
+        """);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Serialization.asYaml(policy("netseg-cart").getSpec()).contains("checkout"));
+    assertThat(policies()).extracting(np -> np.getMetadata().getName()).contains("netseg-checkout");
+    assertThat(Serialization.asYaml(policy("netseg-frontend").getSpec())).isEqualTo(frontendBefore);
+  }
+
+  private NetworkPolicy policy(String name) {
+    return client.network().v1().networkPolicies().inNamespace("shop").withName(name).get();
+  }
+
+  @Test
+  void aPolicyNetsegDoesNotOwnIsNeverTouchedAndItsNameIsReported() {
+    apply(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: netseg-cart, namespace: shop, labels: {team: payments}}
+        spec:
+          podSelector: {matchLabels: {app: cart}}
+          ingress: [{}]
+        """);
+    NetworkPolicy mine = policy("netseg-cart");
+    profile("shop", ENFORCE);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> condition("shop", "Degraded").map(Condition::getReason).orElse(""),
+            "PolicyNameClash"::equals);
+    NetworkPolicy after = policy("netseg-cart");
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(mine.getMetadata().getResourceVersion());
+    assertThat(after.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(policy("netseg-frontend")).isNotNull();
+  }
+
+  @Test
+  void twoProfilesGoverningOneWorkloadBothReportTheConflictAndNeitherWritesForIt() {
+    profile("all", ENFORCE);
+    profile("carts", ENFORCE + "scope: {workloadSelector: {matchLabels: {app: cart}}}\n");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                condition("all", "Degraded").map(Condition::getMessage).orElse("").contains("carts")
+                    && condition("carts", "Degraded")
+                        .map(Condition::getMessage)
+                        .orElse("")
+                        .contains("all"));
+    assertThat(policies())
+        .extracting(np -> np.getMetadata().getName())
+        .doesNotContain("netseg-cart")
+        .contains("netseg-frontend");
+  }
+
+  @Test
+  void anInvalidSpecIsNotReadyWithTheFieldNamed() {
+    profile(
+        "bad",
+        "scope: {workloadSelector: {matchExpressions: [{key: app, operator: Matches, values: [x]}]}}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                condition("bad", "Ready")
+                    .map(Condition::getMessage)
+                    .orElse("")
+                    .contains("spec.scope.workloadSelector.matchExpressions[0].operator"));
+    assertThat(condition("bad", "Ready").orElseThrow().getStatus()).isEqualTo("False");
+    assertThat(policies()).isEmpty();
+  }
+}
