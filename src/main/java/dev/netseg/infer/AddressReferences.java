@@ -109,14 +109,19 @@ public final class AddressReferences {
     for (String line : lines) {
       boolean hint = addressKey;
       String rest = line;
-      Matcher key = KEY_LINE.matcher(line);
-      if (key.matches()) {
+      Matcher key = mayHaveKey(line) ? KEY_LINE.matcher(line) : null;
+      if (key != null && key.matches()) {
         hint = isAddressKey(key.group(1));
         rest = key.group(2);
       }
       scanLine(rest, hint, found);
     }
     return found;
+  }
+
+  /** {@code key=value} or {@code key: value}: only then is the line-key pattern worth trying. */
+  private static boolean mayHaveKey(String line) {
+    return line.indexOf('=') >= 0 || line.indexOf(": ") >= 0 || line.indexOf(":\t") >= 0;
   }
 
   private static void scanLine(String line, boolean addressKey, List<AddressReference> found) {
@@ -193,9 +198,9 @@ public final class AddressReferences {
     }
   }
 
+  /** A label {@code svc} after the first one: {@code cart.shop.svc[.cluster.local]}. */
   private static boolean isServiceDomain(String host) {
-    String[] labels = host.split("\\.");
-    return Arrays.asList(labels).subList(1, labels.length).contains("svc");
+    return host.indexOf(".svc.") > 0 || (host.endsWith(".svc") && host.length() > 4);
   }
 
   private static boolean isLocal(String host) {

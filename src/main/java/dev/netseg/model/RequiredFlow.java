@@ -4,6 +4,7 @@ import dev.netseg.policy.Protocol;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * A connection a workload needs: from {@code source} to {@code destination} on the destination's
@@ -27,7 +28,15 @@ public record RequiredFlow(
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range 1-65535: " + port);
     }
-    provenance = provenance.stream().distinct().sorted().toList();
+    provenance = normalized(provenance);
+  }
+
+  /** Distinct and sorted, without a stream: generation builds hundreds of thousands of flows. */
+  private static List<Provenance> normalized(List<Provenance> provenance) {
+    if (provenance.size() <= 1) {
+      return List.copyOf(provenance);
+    }
+    return List.copyOf(new TreeSet<>(provenance));
   }
 
   @Override
