@@ -26,6 +26,15 @@ public record AddressReference(
 
   /** True when the host is an IPv4 or IPv6 literal rather than a name. */
   public boolean isIpLiteral() {
-    return host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    if (host.indexOf(':') >= 0) {
+      return true;
+    }
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c != '.' && !Character.isDigit(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

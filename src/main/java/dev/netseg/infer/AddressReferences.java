@@ -233,7 +233,11 @@ public final class AddressReferences {
     if (IPV4.matcher(host).matches()) {
       return Arrays.stream(host.split("\\.")).allMatch(p -> Integer.parseInt(p) <= 255);
     }
-    if (host.chars().noneMatch(Character::isLetter)) {
+    boolean letter = false;
+    for (int i = 0; i < host.length() && !letter; i++) {
+      letter = Character.isLetter(host.charAt(i));
+    }
+    if (!letter) {
       return false;
     }
     // DNS-1123 labels: [a-z0-9]([-a-z0-9]*[a-z0-9])?, at most 63 characters each

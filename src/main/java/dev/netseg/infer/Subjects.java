@@ -18,9 +18,18 @@ final class Subjects {
   /** A value shortened for evidence, so that a large ConfigMap does not flood an annotation. */
   static String abbreviate(String value) {
     String oneLine =
-        value.length() <= 100 && value.chars().noneMatch(Character::isWhitespace)
+        value.length() <= 100 && !hasWhitespace(value)
             ? value
             : value.replaceAll("\\s+", " ").trim();
     return oneLine.length() <= 100 ? oneLine : oneLine.substring(0, 97) + "...";
+  }
+
+  private static boolean hasWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -47,7 +47,7 @@ public final class Generator {
     InferenceResult inferred = inference.infer(input);
     SynthesisResult synthesized =
         synthesizer.synthesize(
-            input.workloads(), inferred.flows(), inferred.selectorPeers(), governs);
+            input.workloads(), inferred.flows(), inferred.selectorPeers(), governs, true);
     List<Finding> findings = new ArrayList<>(inferred.findings());
     findings.addAll(synthesized.findings());
     findings.sort(null);

@@ -1,6 +1,5 @@
 package dev.netseg.synth;
 
-import dev.netseg.model.Peer;
 import dev.netseg.model.Provenance;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +30,7 @@ final class Justification {
   void rule(
       String direction,
       int index,
-      Peer peer,
+      String peer,
       List<PortKey> ports,
       List<List<Provenance>> evidence) {
     text.append(direction)
@@ -40,6 +39,10 @@ final class Justification {
         .append(direction.equals("ingress") ? "] from " : "] to ")
         .append(peer)
         .append(":\n");
+    if (ports.size() == 1) {
+      lines(new StringBuilder().append(ports.get(0)), evidence.get(0));
+      return;
+    }
     // Ports with the same evidence (UDP and TCP 53 of DNS, a Service's ports) share one line.
     List<List<Provenance>> groups = new ArrayList<>(ports.size());
     List<StringBuilder> labels = new ArrayList<>(ports.size());
@@ -55,25 +58,24 @@ final class Justification {
       }
     }
     for (int g = 0; g < groups.size(); g++) {
-      List<Provenance> why = groups.get(g);
-      int shown = Math.min(PER_PORT, why.size());
-      for (int i = 0; i < shown; i++) {
-        Provenance p = why.get(i);
-        text.append("  ")
-            .append(labels.get(g))
-            .append(": ")
-            .append(LABELS[p.source().ordinal()])
-            .append(": ")
-            .append(p.evidence())
-            .append('\n');
-      }
-      if (why.size() > shown) {
-        text.append("  ")
-            .append(labels.get(g))
-            .append(": (+")
-            .append(why.size() - shown)
-            .append(" more)\n");
-      }
+      lines(labels.get(g), groups.get(g));
+    }
+  }
+
+  private void lines(CharSequence ports, List<Provenance> why) {
+    int shown = Math.min(PER_PORT, why.size());
+    for (int i = 0; i < shown; i++) {
+      Provenance p = why.get(i);
+      text.append("  ")
+          .append(ports)
+          .append(": ")
+          .append(LABELS[p.source().ordinal()])
+          .append(": ")
+          .append(p.evidence())
+          .append('\n');
+    }
+    if (why.size() > shown) {
+      text.append("  ").append(ports).append(": (+").append(why.size() - shown).append(" more)\n");
     }
   }
 

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,11 +66,16 @@ public final class PolicySynthesizer {
   /** One peer's ports, ascending, each with its evidence. */
   private static final class PeerRule {
     final Peer peer;
+
+    /** The peer's slot when it is a workload or selector peer; null for an address range. */
+    final Slot slot;
+
     final List<PortKey> ports = new ArrayList<>(2);
     final List<List<Provenance>> why = new ArrayList<>(2);
 
-    PeerRule(Peer peer) {
+    PeerRule(Peer peer, Slot slot) {
       this.peer = peer;
+      this.slot = slot;
     }
   }
 
@@ -81,10 +87,10 @@ public final class PolicySynthesizer {
   private static final class Rules {
     final List<PeerRule> byPeer = new ArrayList<>();
 
-    void add(Peer peer, Protocol protocol, int port, List<Provenance> why) {
+    void add(Peer peer, Slot slot, Protocol protocol, int port, List<Provenance> why) {
       PeerRule last = byPeer.isEmpty() ? null : byPeer.get(byPeer.size() - 1);
-      if (last == null || !last.peer.equals(peer)) {
-        last = new PeerRule(peer);
+      if (last == null || (slot != null ? last.slot != slot : !last.peer.equals(peer))) {
+        last = new PeerRule(peer, slot);
         byPeer.add(last);
       }
       PortKey key = new PortKey(protocol, port);
@@ -114,6 +120,8 @@ public final class PolicySynthesizer {
 
     NetworkPolicyPeer remote;
 
+    String label;
+
     Slot(LabelSelector selector, boolean governed) {
       this.selector = copy(selector);
       this.governed = governed;
@@ -135,6 +143,18 @@ public final class PolicySynthesizer {
       List<RequiredFlow> flows,
       List<SelectorPeer> selectorPeers,
       Predicate<Workload> governs) {
+    return synthesize(workloads, flows, selectorPeers, governs, false);
+  }
+
+  /**
+   * @param presorted the flows are already in {@link RequiredFlow}'s order (inference's are)
+   */
+  SynthesisResult synthesize(
+      List<Workload> workloads,
+      List<RequiredFlow> flows,
+      List<SelectorPeer> selectorPeers,
+      Predicate<Workload> governs,
+      boolean presorted) {
     WorkloadLookup index = new WorkloadLookup(workloads);
     List<Finding> findings = new ArrayList<>();
     Map<WorkloadRef, List<SelectorProblem>> ambiguous = new TreeMap<>();
@@ -174,9 +194,14 @@ public final class PolicySynthesizer {
     for (SelectorPeer p : selectorPeers) {
       slots.putIfAbsent(p.ref(), new Slot(p.podSelector(), false));
     }
+    // Flows usually carry the very WorkloadRef instances of the input: find those by identity.
+    Map<WorkloadRef, Slot> byIdentity = new IdentityHashMap<>();
     Map<WorkloadRef, Integer> unknown = new TreeMap<>();
-    List<RequiredFlow> sorted = new ArrayList<>(flows);
-    sorted.sort(null); // usually already sorted: then one linear pass
+    List<RequiredFlow> sorted = flows;
+    if (!presorted) {
+      sorted = new ArrayList<>(flows);
+      sorted.sort(null);
+    }
     WorkloadRef lastSource = null;
     Slot sourceSlot = null;
     for (RequiredFlow f : sorted) {
@@ -184,10 +209,10 @@ public final class PolicySynthesizer {
       WorkloadRef dst = ref(f.destination());
       if (src != null && src != lastSource && !src.equals(lastSource)) {
         lastSource = src; // flows come grouped by source
-        sourceSlot = slots.get(src);
+        sourceSlot = slot(src, slots, byIdentity);
       }
       Slot from = src == null ? null : sourceSlot;
-      Slot to = dst == null ? null : slots.get(dst);
+      Slot to = dst == null ? null : slot(dst, slots, byIdentity);
       if (src != null && from == null) {
         unknown.merge(src, 1, Integer::sum);
       }
@@ -195,10 +220,10 @@ public final class PolicySynthesizer {
         unknown.merge(dst, 1, Integer::sum);
       }
       if (to != null && to.governed && (src == null || from != null)) {
-        to.ingress.add(f.source(), f.protocol(), f.port(), f.provenance());
+        to.ingress.add(f.source(), from, f.protocol(), f.port(), f.provenance());
       }
       if (!options.ingressOnly() && from != null && from.governed && (dst == null || to != null)) {
-        from.egress.add(f.destination(), f.protocol(), f.port(), f.provenance());
+        from.egress.add(f.destination(), to, f.protocol(), f.port(), f.provenance());
       }
     }
     unknown.forEach(
@@ -232,6 +257,18 @@ public final class PolicySynthesizer {
     return new SynthesisResult(policies, findings);
   }
 
+  private static Slot slot(
+      WorkloadRef ref, Map<WorkloadRef, Slot> slots, Map<WorkloadRef, Slot> byIdentity) {
+    Slot slot = byIdentity.get(ref);
+    if (slot == null) {
+      slot = slots.get(ref);
+      if (slot != null) {
+        byIdentity.put(ref, slot);
+      }
+    }
+    return slot;
+  }
+
   private static WorkloadRef ref(Peer p) {
     return p instanceof Peer.WorkloadPeer w ? w.workload() : null;
   }
@@ -246,9 +283,9 @@ public final class PolicySynthesizer {
 
     List<NetworkPolicyIngressRule> in = new ArrayList<>();
     for (PeerRule r : ingress.byPeer) {
-      why.rule("ingress", in.size(), r.peer, r.ports, r.why);
+      why.rule("ingress", in.size(), label(r, shared), r.ports, r.why);
       NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule();
-      rule.setFrom(List.of(peer(r.peer, ns, slots, shared)));
+      rule.setFrom(List.of(peer(r, ns, shared)));
       rule.setPorts(PortRanges.render(r.ports, portNames, shared.ports));
       in.add(rule);
     }
@@ -256,9 +293,9 @@ public final class PolicySynthesizer {
     List<NetworkPolicyEgressRule> out = new ArrayList<>();
     if (!options.ingressOnly()) {
       for (PeerRule r : egress.byPeer) {
-        why.rule("egress", out.size(), r.peer, r.ports, r.why);
+        why.rule("egress", out.size(), label(r, shared), r.ports, r.why);
         NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
-        rule.setTo(List.of(peer(r.peer, ns, slots, shared)));
+        rule.setTo(List.of(peer(r, ns, shared)));
         rule.setPorts(PortRanges.render(r.ports, Map.of(), shared.ports));
         out.add(rule);
       }
@@ -333,16 +370,28 @@ public final class PolicySynthesizer {
   private static final class Shared {
     final Map<Peer, NetworkPolicyPeer> external = new HashMap<>();
     final Map<PortRanges.Spec, NetworkPolicyPort> ports = new HashMap<>();
+    final Map<Peer, String> labels = new HashMap<>();
   }
 
-  private static NetworkPolicyPeer peer(
-      Peer peer, String ownNamespace, Map<WorkloadRef, Slot> slots, Shared shared) {
-    if (peer instanceof Peer.ExternalPeer e) {
+  /** The peer as the justification names it, built once per peer. */
+  private static String label(PeerRule r, Shared shared) {
+    if (r.slot != null) {
+      if (r.slot.label == null) {
+        r.slot.label = r.peer.toString();
+      }
+      return r.slot.label;
+    }
+    return shared.labels.computeIfAbsent(r.peer, Peer::toString);
+  }
+
+  private static NetworkPolicyPeer peer(PeerRule r, String ownNamespace, Shared shared) {
+    if (r.slot == null) {
+      Peer.ExternalPeer e = (Peer.ExternalPeer) r.peer;
       return shared.external.computeIfAbsent(e, p -> ipBlock(e.cidr().toCanonicalString()));
     }
-    WorkloadRef ref = ((Peer.WorkloadPeer) peer).workload();
-    Slot slot = slots.get(ref);
-    if (ref.namespace().equals(ownNamespace)) {
+    Slot slot = r.slot;
+    String namespace = ((Peer.WorkloadPeer) r.peer).workload().namespace();
+    if (namespace.equals(ownNamespace)) {
       if (slot.local == null) {
         slot.local = new NetworkPolicyPeer();
         slot.local.setPodSelector(copy(slot.selector));
@@ -353,7 +402,7 @@ public final class PolicySynthesizer {
       slot.remote = new NetworkPolicyPeer();
       slot.remote.setPodSelector(copy(slot.selector));
       slot.remote.setNamespaceSelector(
-          new LabelSelector(null, new TreeMap<>(Map.of(NAMESPACE_NAME_LABEL, ref.namespace()))));
+          new LabelSelector(null, new TreeMap<>(Map.of(NAMESPACE_NAME_LABEL, namespace))));
     }
     return slot.remote;
   }

@@ -1,68 +1,56 @@
 package dev.netseg.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.management.MemoryMXBean;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
- * The peak of the heap in use after a garbage collection: what the run needed live at its worst
- * moment, which is what decides whether it fits in a heap of a given size (the heap in use just
- * before a collection only says how much garbage the collector let pile up).
+ * The live heap: what is left after a full collection. {@link #peakDuring} samples it while a task
+ * runs by forcing full collections from a second thread, so the figure is the live set at its worst
+ * sampled moment (not the heap in use before a collection, which only says how much garbage piled
+ * up). The forced collections slow the task down: measure time in a separate run.
  */
-final class HeapWatch implements AutoCloseable {
-  private final AtomicLong peakAfterGc = new AtomicLong();
-  private final List<NotificationEmitter> emitters = new ArrayList<>();
-  private final NotificationListener listener =
-      (notification, handback) -> {
-        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
-            notification.getType())) {
-          GarbageCollectionNotificationInfo info =
-              GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-          long used =
-              info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                  .mapToLong(MemoryUsage::getUsed)
-                  .sum();
-          peakAfterGc.accumulateAndGet(used, Math::max);
-        }
-      };
+final class HeapWatch {
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
-  HeapWatch() {
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof NotificationEmitter emitter) {
-        emitter.addNotificationListener(listener, null, null);
-        emitters.add(emitter);
-      }
-    }
-  }
-
-  /** The largest heap in use right after a collection since this watch started, in bytes. */
-  long peakAfterGc() {
-    return peakAfterGc.get();
-  }
+  private HeapWatch() {}
 
   /** Collects and returns the heap in use now: the live set, including what the caller holds. */
-  long liveNow() {
+  static long liveNow() {
     System.gc();
-    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    peakAfterGc.accumulateAndGet(used, Math::max);
-    return used;
+    return MEMORY.getHeapMemoryUsage().getUsed();
   }
 
-  @Override
-  public void close() {
-    for (NotificationEmitter e : emitters) {
+  /** The largest live heap sampled every {@code intervalMillis} while {@code task} runs. */
+  static long peakDuring(Runnable task, long intervalMillis) {
+    AtomicLong peak = new AtomicLong(liveNow());
+    AtomicBoolean done = new AtomicBoolean();
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                peak.accumulateAndGet(liveNow(), Math::max);
+                try {
+                  Thread.sleep(intervalMillis);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    try {
+      task.run();
+    } finally {
+      done.set(true);
       try {
-        e.removeNotificationListener(listener);
-      } catch (javax.management.ListenerNotFoundException ignored) {
-        // already gone
+        sampler.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
+    return peak.get();
   }
 }
