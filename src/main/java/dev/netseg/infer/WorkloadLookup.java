@@ -84,23 +84,31 @@ public final class WorkloadLookup {
     return labels == null ? Map.of() : labels;
   }
 
-  /** The ports of every container (init containers too: sidecars serve ports). */
+  /**
+   * The ports of the pod's containers and of its sidecars (init containers with {@code
+   * restartPolicy: Always}, which keep running); other init containers have exited before the pod
+   * serves, and NetworkPolicy's named ports do not resolve on them.
+   */
   public static List<ContainerPort> containerPorts(Workload w) {
     PodSpec spec = w.template().getSpec();
     if (spec == null) {
       return List.of();
     }
     List<ContainerPort> out = new ArrayList<>();
-    addPorts(spec.getInitContainers(), out);
-    addPorts(spec.getContainers(), out);
+    addPorts(spec.getInitContainers(), true, out);
+    addPorts(spec.getContainers(), false, out);
     return out;
   }
 
-  private static void addPorts(List<Container> containers, List<ContainerPort> out) {
+  private static void addPorts(
+      List<Container> containers, boolean sidecarsOnly, List<ContainerPort> out) {
     if (containers == null) {
       return;
     }
     for (Container c : containers) {
+      if (sidecarsOnly && !"Always".equals(c.getRestartPolicy())) {
+        continue;
+      }
       if (c.getPorts() != null) {
         for (ContainerPort p : c.getPorts()) {
           if (p.getContainerPort() != null) {
