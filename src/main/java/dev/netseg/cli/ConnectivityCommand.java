@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,11 +44,7 @@ public final class ConnectivityCommand implements Callable<Integer> {
       description = "Also print, per pair, the rules that allowed or denied it.")
   boolean explain;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      defaultValue = "default",
-      description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @Mixin DefaultNamespace namespace;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +52,7 @@ public final class ConnectivityCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Manifests manifests = ManifestInput.load(paths, namespace, err);
+    Manifests manifests = ManifestInput.load(paths, namespace.value, err);
     List<ConnectivityLine> lines;
     try {
       lines = new ConnectivityAnalysis(explain).analyze(manifests);

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,11 +48,7 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      defaultValue = "default",
-      description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @Mixin DefaultNamespace namespace;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +59,7 @@ public final class DiffCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Manifests apps = withoutPolicies(ManifestInput.load(manifests, namespace, err));
+    Manifests apps = withoutPolicies(ManifestInput.load(manifests, namespace.value, err));
     Manifests a0 = withPolicies(apps, policiesA, err);
     Manifests b0 = withPolicies(apps, policiesB, err);
     // Both sides are cut into the ranges of both policy sets' ipBlocks, so they line up.
@@ -125,7 +122,8 @@ public final class DiffCommand implements Callable<Integer> {
 
   private Manifests withPolicies(Manifests apps, Path policies, PrintWriter err) {
     return apps.merge(
-        Manifests.of(ManifestInput.load(List.of(policies), namespace, err).networkPolicies()));
+        Manifests.of(
+            ManifestInput.load(List.of(policies), namespace.value, err).networkPolicies()));
   }
 
   private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy renamed(

@@ -41,17 +41,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
   List<Path> paths;
 
-  @Option(
-      names = "--flows",
-      paramLabel = "FILE",
-      description = "Observed connections: Hubble JSON lines or netseg JSON lines (docs/flows.md).")
-  Path flows;
-
-  @Option(
-      names = "--allow",
-      paramLabel = "FILE",
-      description = "Explicit allowances (docs/declarations.md).")
-  Path allow;
+  @Mixin FlowInputs inputs;
 
   @Option(
       names = {"-o", "--output"},
@@ -66,11 +56,7 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Report format: text (for people), json or yaml (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      defaultValue = "default",
-      description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @Mixin DefaultNamespace namespace;
 
   @Mixin GeneratorFlags flags;
 
@@ -81,7 +67,7 @@ public final class GenerateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GeneratorRun.Result run =
-        GeneratorRun.run(paths, namespace, flows, allow, flags.options(), err);
+        GeneratorRun.run(paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err);
     GenerationResult result = run.generation();
     if (result.hasErrors()) {
       String errors =

@@ -40,11 +40,7 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "The NetworkPolicies to verify (files or a directory).")
   List<Path> policies;
 
-  @Option(names = "--flows", paramLabel = "FILE", description = "Observed connections.")
-  Path flows;
-
-  @Option(names = "--allow", paramLabel = "FILE", description = "Explicit allowances.")
-  Path allow;
+  @Mixin FlowInputs inputs;
 
   @Option(
       names = {"-o", "--output"},
@@ -52,11 +48,7 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      defaultValue = "default",
-      description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @Mixin DefaultNamespace namespace;
 
   @Mixin GeneratorFlags flags;
 
@@ -67,8 +59,8 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GeneratorRun.Result run =
-        GeneratorRun.run(paths, namespace, flows, allow, flags.options(), err);
-    Manifests given = ManifestInput.load(policies, namespace, err);
+        GeneratorRun.run(paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err);
+    Manifests given = ManifestInput.load(policies, namespace.value, err);
     Set<String> givenNames =
         given.networkPolicies().stream()
             .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
