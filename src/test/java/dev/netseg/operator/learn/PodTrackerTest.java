@@ -143,7 +143,7 @@ class PodTrackerTest {
     assertThat(tracker.size()).isEqualTo(1);
     tracker.observe(List.of(), at(61)); // exactly an hour after it was last seen: still kept
     assertThat(tracker.workloadOf(DB0)).isPresent();
-    assertThat(history.at("10.0.1.7", at(1))).contains(DB0);
+    assertThat(history.at("10.0.1.7", at(0))).contains(DB0);
     tracker.observe(List.of(), at(62));
     assertThat(tracker.size()).isZero();
     assertThat(tracker.workloadOf(DB0)).isEmpty();
