@@ -349,7 +349,7 @@ class EdgePersistenceTest {
     FlowLearning l = learning();
     ingest(l, records(20, 9));
     EdgePersistence p = persistence(client, l, WriteMode.SERVER_SIDE_APPLY);
-    // The CRUD mock does not implement server-side apply (415): the flush fails, and is retried.
+    // The CRUD mock does not implement server-side apply: the flush fails (and would be retried).
     EdgePersistence.FlushResult result = p.flushNow();
     assertThat(result.failed()).isEqualTo(2);
     var list = server.takeRequest();
@@ -379,5 +379,22 @@ class EdgePersistenceTest {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  @Test
+  void longProfileNamesGiveValidObjectNamesAndLabelsThatStayDistinct() {
+    String a = "a".repeat(240) + "-one";
+    String b = "a".repeat(240) + "-two";
+    for (String name : List.of(a, b)) {
+      assertThat((EdgePersistence.nameBase(name) + "-edges-999999").length())
+          .isLessThanOrEqualTo(253);
+      assertThat(EdgePersistence.labelValue(name))
+          .hasSizeLessThanOrEqualTo(63)
+          .matches("[a-z0-9].*[a-z0-9]");
+    }
+    assertThat(EdgePersistence.nameBase(a)).isNotEqualTo(EdgePersistence.nameBase(b));
+    assertThat(EdgePersistence.labelValue(a)).isNotEqualTo(EdgePersistence.labelValue(b));
+    assertThat(EdgePersistence.nameBase("p1")).isEqualTo("p1");
+    assertThat(EdgePersistence.labelValue("p1")).isEqualTo("p1");
   }
 }
