@@ -1,0 +1,68 @@
+package dev.netseg.operator.learn;
+
+import dev.netseg.flows.FlowLearner;
+import dev.netseg.flows.FlowRecord;
+import dev.netseg.flows.HubbleFlow;
+import dev.netseg.flows.HubbleFlowInterpreter;
+import dev.netseg.flows.IngestCounter;
+import dev.netseg.flows.Outcome;
+import dev.netseg.flows.relay.RelayFlowSource;
+import dev.netseg.flows.relay.RelayState;
+import dev.netseg.operator.OperatorConfig;
+import dev.netseg.operator.OperatorMetrics;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The consumer a {@link RelayFlowSource} feeds: each flow goes through the {@link
+ * HubbleFlowInterpreter} (initiating side only, drops and audits kept apart) and then to the
+ * learner. Its {@link #onState} maps the relay's connection state to the source's health: the
+ * source is available only while the stream is CONNECTED; while DISCONNECTED it is unavailable with
+ * the gRPC reason, so the reconciler does not tighten policies on a partial view.
+ */
+public final class RelayFlowConsumer implements Consumer<HubbleFlow> {
+  private static final String SOURCE = OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY;
+
+  private final HubbleFlowInterpreter interpreter = new HubbleFlowInterpreter();
+  private final FlowLearner learner;
+  private final IngestCounter counter;
+  private final OperatorMetrics metrics;
+  private final SourceHealth health;
+
+  RelayFlowConsumer(
+      FlowLearner learner, IngestCounter counter, OperatorMetrics metrics, SourceHealth health) {
+    this.learner = Objects.requireNonNull(learner, "learner");
+    this.counter = Objects.requireNonNull(counter, "counter");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.health = Objects.requireNonNull(health, "health");
+  }
+
+  @Override
+  public void accept(HubbleFlow flow) {
+    Outcome<FlowRecord> outcome = interpreter.interpret(flow);
+    counter.count(outcome, flow::toString);
+    if (outcome instanceof Outcome.Accepted<FlowRecord> a) {
+      learner.accept(a.value());
+      metrics.flowRecordsIngested(SOURCE, 1);
+    } else if (outcome instanceof Outcome.Rejected<FlowRecord> r) {
+      metrics.flowRecordsRejected(SOURCE, r.reason().name(), 1);
+    }
+  }
+
+  /** The state listener to give {@link RelayFlowSource}. */
+  public void onState(RelayState state) {
+    switch (state.phase()) {
+      case CONNECTED -> health.available(SOURCE);
+      case DISCONNECTED -> health.unavailable(SOURCE, "disconnected: " + state.reason().orElse(""));
+      case CONNECTING -> {
+        // A reconnect keeps the reason it is reconnecting for; only the first attempt says so.
+        if (health.state(SOURCE).available()
+            || health.state(SOURCE).reason().equals("not started")) {
+          health.unavailable(SOURCE, "connecting");
+        }
+      }
+      case NEW -> health.unavailable(SOURCE, "not started");
+      case STOPPED -> health.unavailable(SOURCE, "stopped");
+    }
+  }
+}
