@@ -41,7 +41,7 @@ record ChartAccess(String releaseNamespace, String serviceAccount, List<HasMetad
               .template()
               .withName(release)
               .withNamespace(releaseNamespace)
-              .withKubeVersion("1.34.4")
+              .withKubeVersion(KubeTestBinaries.pinnedVersion())
               .withValuesFile(values)
               .call();
       List<HasMetadata> access =
