@@ -16,6 +16,7 @@ import dev.netseg.operator.plan.Ownership;
 import dev.netseg.operator.profile.ProfileSettings;
 import dev.netseg.operator.profile.ProfileValidator;
 import dev.netseg.operator.status.Conditions;
+import dev.netseg.operator.status.ReconcileFailure;
 import dev.netseg.operator.status.StatusBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -183,11 +184,20 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
   @Override
   public ErrorStatusUpdateControl<SegmentationProfile> updateErrorStatus(
       SegmentationProfile profile, Context<SegmentationProfile> context, Exception e) {
-    LOG.warn(
-        "Reconciling profile {}/{} failed: {}",
-        profile.getMetadata().getNamespace(),
-        profile.getMetadata().getName(),
-        e.getMessage());
+    ReconcileFailure failure = ReconcileFailure.of(e);
+    if (failure.forbidden()) {
+      LOG.error(
+          "Reconciling profile {}/{} failed: {}",
+          profile.getMetadata().getNamespace(),
+          profile.getMetadata().getName(),
+          failure.message());
+    } else {
+      LOG.warn(
+          "Reconciling profile {}/{} failed: {}",
+          profile.getMetadata().getNamespace(),
+          profile.getMetadata().getName(),
+          failure.message());
+    }
     SegmentationProfileStatus status =
         profile.getStatus() == null ? new SegmentationProfileStatus() : profile.getStatus();
     long generation = Optional.ofNullable(profile.getMetadata().getGeneration()).orElse(0L);
@@ -196,7 +206,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
             status.getConditions(),
             List.of(
                 new Conditions.Desired(
-                    Conditions.DEGRADED, true, "ReconcileError", String.valueOf(e.getMessage()))),
+                    Conditions.DEGRADED, true, failure.reason(), failure.message())),
             generation,
             clock.instant()));
     profile.setStatus(status);

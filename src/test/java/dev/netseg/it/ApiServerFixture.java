@@ -41,7 +41,7 @@ public final class ApiServerFixture implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServerFixture.class);
 
   /** kube-api-test's default of 60 s is too short on a loaded 2-core machine. */
-  private static final int STARTUP_TIMEOUT_MILLIS = 180_000;
+  static final int STARTUP_TIMEOUT_MILLIS = 180_000;
 
   private static final Duration KUBECTL_TIMEOUT = Duration.ofMinutes(2);
   private static final String AUDIT_POLICY =
@@ -83,15 +83,7 @@ public final class ApiServerFixture implements AutoCloseable {
   public static ApiServerFixture start(Path workRoot) {
     KubeTestBinaries binaries = KubeTestBinaries.fromEnvironment();
     try {
-      // kube-api-test keeps certificates next to its k8s/ folder: give it a folder of this
-      // build's own, whose k8s/<version> entry links to the shared binaries.
-      Path testDir = Files.createDirectories(workRoot.toAbsolutePath());
-      Path link = testDir.resolve("k8s").resolve(binaries.directory().getFileName());
-      Files.createDirectories(link.getParent());
-      if (!Files.isDirectory(link)) {
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, binaries.directory());
-      }
+      Path testDir = testDir(workRoot, binaries);
       Path serverDir = Files.createTempDirectory(testDir, "server-");
       Path auditPolicy = write(serverDir.resolve("audit-policy.yaml"), AUDIT_POLICY);
       Path auditLog = serverDir.resolve("audit.log");
@@ -118,6 +110,21 @@ public final class ApiServerFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the API server folder under " + workRoot, e);
     }
+  }
+
+  /**
+   * kube-api-test keeps certificates next to its k8s/ folder: give it a folder of this build's own
+   * under {@code workRoot}, whose k8s/&lt;version&gt; entry links to the shared binaries.
+   */
+  static Path testDir(Path workRoot, KubeTestBinaries binaries) throws IOException {
+    Path testDir = Files.createDirectories(workRoot.toAbsolutePath());
+    Path link = testDir.resolve("k8s").resolve(binaries.directory().getFileName());
+    Files.createDirectories(link.getParent());
+    if (!Files.isDirectory(link)) {
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, binaries.directory());
+    }
+    return testDir;
   }
 
   /** A client with full rights (the {@code system:masters} group). */
@@ -178,6 +185,11 @@ public final class ApiServerFixture implements AutoCloseable {
    * waits until each is Established. Idempotent.
    */
   public List<CustomResourceDefinition> installCrds(Path dir) {
+    return installCrds(admin, dir);
+  }
+
+  /** {@link #installCrds(Path)} with any admin client. */
+  static List<CustomResourceDefinition> installCrds(KubernetesClient admin, Path dir) {
     List<CustomResourceDefinition> installed = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file :

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Gives the test class's constructor, lifecycle and test methods an {@link ApiServerFixture}
  * parameter: one real API server shared by every such class in the test JVM, stopped when the JVM's
  * tests end. Classes share it, so each works in namespaces of its own ({@link
- * ApiServerFixture#createNamespace}). A test that needs a server of its own (to restart it, say)
- * calls {@link ApiServerFixture#start} itself.
+ * ApiServerFixture#createNamespace}). A test that needs a server of its own calls {@link
+ * ApiServerFixture#start} itself; one that restarts it uses {@link RestartableApiServer}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -74,15 +74,18 @@ public final class ClusterCache {
 
   private <R extends HasMetadata> void add(
       EventSourceContext<SegmentationProfile> ctx, Class<R> type, UnaryOperator<R> trim) {
-    sources.add(
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(type, SegmentationProfile.class)
-                .withName(type.getSimpleName())
-                .withSecondaryToPrimaryMapper(r -> profilesIn(ctx, r.getMetadata().getNamespace()))
-                .withItemStore(new TrimmingItemStore<>(trim))
-                .withNamespacesInheritedFromController()
-                .build(),
-            ctx));
+    var config =
+        InformerEventSourceConfiguration.from(type, SegmentationProfile.class)
+            .withName(type.getSimpleName())
+            .withSecondaryToPrimaryMapper(r -> profilesIn(ctx, r.getMetadata().getNamespace()))
+            .withNamespacesInheritedFromController();
+    // With watched namespaces JOSDK runs one informer per namespace but hands each the same item
+    // store, so the namespaces would overwrite one another's objects (and every object would be
+    // listed once per namespace): trim only where one informer watches all namespaces.
+    if (ctx.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
+      config.withItemStore(new TrimmingItemStore<>(trim));
+    }
+    sources.add(new InformerEventSource<>(config.build(), ctx));
   }
 
   private static Set<ResourceID> profilesIn(
