@@ -32,6 +32,13 @@ class GenerateVerifyDiffCommandTest {
   }
 
   @Test
+  void generatedFilesCarryNoArgoCdAnnotationsSinceUsersCommitThemToGit() {
+    CliRun run = CliRun.of("generate", SHOP, "--flows", FLOWS);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("netseg.dev/justification").doesNotContain("argocd.argoproj.io");
+  }
+
+  @Test
   void generatedPoliciesPassVerifyAndAnEmptySetIsReportedAsLoss(@TempDir Path dir)
       throws Exception {
     Path out = dir.resolve("policies");
