@@ -3,16 +3,12 @@ package dev.netseg.cli;
 import dev.netseg.connectivity.ConnectivityAnalysis;
 import dev.netseg.connectivity.ConnectivityLine;
 import dev.netseg.manifest.Manifests;
-import dev.netseg.policy.ConnectionSet;
 import dev.netseg.policy.InvalidPolicyException;
 import inet.ipaddr.IPAddressSeqRange;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,9 +48,6 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  /** One pair whose connectivity changes. */
-  record Change(String source, String destination, String gained, String lost) {}
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -75,27 +68,11 @@ public final class DiffCommand implements Callable<Integer> {
     } catch (InvalidPolicyException e) {
       throw new UserError(e.getMessage(), e);
     }
-    Map<String, ConnectionSet> a = connectivity(a0, policiesA, partition);
-    Map<String, ConnectionSet> b = connectivity(b0, policiesB, partition);
-    List<Change> changes = new ArrayList<>();
-    for (String pair : new TreeSet<>(union(a, b))) {
-      ConnectionSet before = a.getOrDefault(pair, ConnectionSet.none());
-      ConnectionSet after = b.getOrDefault(pair, ConnectionSet.none());
-      ConnectionSet gained = after.minus(before);
-      ConnectionSet lost = before.minus(after);
-      if (gained.isEmpty() && lost.isEmpty()) {
-        continue;
-      }
-      String[] ends = pair.split(" => ", 2);
-      changes.add(
-          new Change(
-              ends[0],
-              ends[1],
-              gained.isEmpty() ? null : gained.toString(),
-              lost.isEmpty() ? null : lost.toString()));
-    }
+    List<ConnectivityChanges.Change> changes =
+        ConnectivityChanges.between(
+            connectivity(a0, policiesA, partition), connectivity(b0, policiesB, partition));
     if (output == OutputFormat.TEXT) {
-      for (Change c : changes) {
+      for (ConnectivityChanges.Change c : changes) {
         if (c.gained() != null) {
           out.println("+ " + c.source() + " => " + c.destination() + " : " + c.gained());
         }
@@ -107,17 +84,10 @@ public final class DiffCommand implements Callable<Integer> {
         out.println("no change in connectivity");
       }
     } else {
-      MachineOutput.print(out, output, Map.of("changes", changes));
+      MachineOutput.print(out, output, java.util.Map.of("changes", changes));
     }
     out.flush();
     return 0;
-  }
-
-  private static java.util.Set<String> union(
-      Map<String, ConnectionSet> a, Map<String, ConnectionSet> b) {
-    java.util.Set<String> keys = new TreeSet<>(a.keySet());
-    keys.addAll(b.keySet());
-    return keys;
   }
 
   private Manifests withPolicies(Manifests apps, Path policies, PrintWriter err) {
@@ -135,20 +105,14 @@ public final class DiffCommand implements Callable<Integer> {
         .build();
   }
 
-  private Map<String, ConnectionSet> connectivity(
+  private List<ConnectivityLine> connectivity(
       Manifests withPolicies, Path policies, List<IPAddressSeqRange> partition) {
-    List<ConnectivityLine> lines;
     try {
-      lines =
-          new ConnectivityAnalysis(false).analyze(withPolicies, java.util.Optional.of(partition));
+      return new ConnectivityAnalysis(false)
+          .analyze(withPolicies, java.util.Optional.of(partition));
     } catch (InvalidPolicyException e) {
       throw new UserError(policies + ": " + e.getMessage(), e);
     }
-    Map<String, ConnectionSet> m = new TreeMap<>();
-    for (ConnectivityLine l : lines) {
-      m.put(l.source() + " => " + l.destination(), l.connections());
-    }
-    return m;
   }
 
   private static Manifests withoutPolicies(Manifests m) {

@@ -127,4 +127,25 @@ class GenerateVerifyDiffCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("\"report\"", "\"policies\"", "\"flows\"");
   }
+
+  @Test
+  void diffJoinsTheExternalRangesAPairLosesWithTheSamePorts(@TempDir Path dir) {
+    Path open = dir.resolve("open");
+    Path narrow = dir.resolve("narrow");
+    assertThat(CliRun.of("generate", SHOP, "-o", open.toString()).exitCode()).isZero();
+    assertThat(
+            CliRun.of("generate", SHOP, "--exposure-cidr", "10.0.0.0/8", "-o", narrow.toString())
+                .exitCode())
+        .isZero();
+    CliRun diff = CliRun.of("diff", open.toString(), narrow.toString(), SHOP);
+    assertThat(diff.exitCode()).isZero();
+    // The ipBlocks of both sets (0.0.0.0/0, 10.0.0.0/8, the payments provider's 203.0.113.0/24)
+    // cut the address space into five ranges; the frontend loses the four outside 10.0.0.0/8,
+    // which join into two, and all of IPv6.
+    assertThat(diff.out().lines())
+        .containsExactly(
+            "- 0.0.0.0-9.255.255.255[External] => shop/frontend[Deployment] : TCP 8080",
+            "- 11.0.0.0-255.255.255.255[External] => shop/frontend[Deployment] : TCP 8080",
+            "- ::/0[External] => shop/frontend[Deployment] : TCP 8080");
+  }
 }
