@@ -46,12 +46,23 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Mixin DefaultNamespace namespace;
 
+  @Mixin ProgressOption progressOption;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try (Progress progress = progressOption.start(err)) {
+      diff(out, err, progress);
+      progress.done();
+    }
+    return 0;
+  }
+
+  private void diff(PrintWriter out, PrintWriter err, Progress progress) {
+    progress.stage("loading manifests and policies");
     Manifests apps = withoutPolicies(ManifestInput.load(manifests, namespace.value, err));
     Manifests a0 = withPolicies(apps, policiesA, err);
     Manifests b0 = withPolicies(apps, policiesB, err);
@@ -68,9 +79,11 @@ public final class DiffCommand implements Callable<Integer> {
     } catch (InvalidPolicyException e) {
       throw new UserError(e.getMessage(), e);
     }
-    List<ConnectivityChanges.Change> changes =
-        ConnectivityChanges.between(
-            connectivity(a0, policiesA, partition), connectivity(b0, policiesB, partition));
+    progress.stage("analyzing connectivity under " + policiesA);
+    List<ConnectivityLine> before = connectivity(a0, policiesA, partition);
+    progress.stage("analyzing connectivity under " + policiesB);
+    List<ConnectivityLine> after = connectivity(b0, policiesB, partition);
+    List<ConnectivityChanges.Change> changes = ConnectivityChanges.between(before, after);
     if (output == OutputFormat.TEXT) {
       for (ConnectivityChanges.Change c : changes) {
         if (c.gained() != null) {
@@ -87,7 +100,6 @@ public final class DiffCommand implements Callable<Integer> {
       MachineOutput.print(out, output, java.util.Map.of("changes", changes));
     }
     out.flush();
-    return 0;
   }
 
   private Manifests withPolicies(Manifests apps, Path policies, PrintWriter err) {
