@@ -34,7 +34,9 @@ class GenerateVerifyDiffCommandTest {
         .isEqualTo(10);
     assertThat(first.err())
         .contains("netseg generate: 10 workloads, 10 with a policy, 10 policies")
-        .contains("flow records: 1 accepted");
+        .contains("flow records: 1 accepted")
+        .contains(
+            "required flows: 37 (declared 1, manifest 13, exposure 2, observed 1, platform 20)");
   }
 
   @Test
