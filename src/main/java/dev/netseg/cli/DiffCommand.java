@@ -3,16 +3,12 @@ package dev.netseg.cli;
 import dev.netseg.connectivity.ConnectivityAnalysis;
 import dev.netseg.connectivity.ConnectivityLine;
 import dev.netseg.manifest.Manifests;
-import dev.netseg.policy.ConnectionSet;
 import dev.netseg.policy.InvalidPolicyException;
 import inet.ipaddr.IPAddressSeqRange;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,15 +46,23 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Mixin DefaultNamespace namespace;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ProgressOption progressOption;
 
-  /** One pair whose connectivity changes. */
-  record Change(String source, String destination, String gained, String lost) {}
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try (Progress progress = progressOption.start(err)) {
+      diff(out, err, progress);
+      progress.done();
+    }
+    return 0;
+  }
+
+  private void diff(PrintWriter out, PrintWriter err, Progress progress) {
+    progress.stage("loading manifests and policies");
     Manifests apps = withoutPolicies(ManifestInput.load(manifests, namespace.value, err));
     Manifests a0 = withPolicies(apps, policiesA, err);
     Manifests b0 = withPolicies(apps, policiesB, err);
@@ -75,27 +79,13 @@ public final class DiffCommand implements Callable<Integer> {
     } catch (InvalidPolicyException e) {
       throw new UserError(e.getMessage(), e);
     }
-    Map<String, ConnectionSet> a = connectivity(a0, policiesA, partition);
-    Map<String, ConnectionSet> b = connectivity(b0, policiesB, partition);
-    List<Change> changes = new ArrayList<>();
-    for (String pair : new TreeSet<>(union(a, b))) {
-      ConnectionSet before = a.getOrDefault(pair, ConnectionSet.none());
-      ConnectionSet after = b.getOrDefault(pair, ConnectionSet.none());
-      ConnectionSet gained = after.minus(before);
-      ConnectionSet lost = before.minus(after);
-      if (gained.isEmpty() && lost.isEmpty()) {
-        continue;
-      }
-      String[] ends = pair.split(" => ", 2);
-      changes.add(
-          new Change(
-              ends[0],
-              ends[1],
-              gained.isEmpty() ? null : gained.toString(),
-              lost.isEmpty() ? null : lost.toString()));
-    }
+    progress.stage("analyzing connectivity under " + policiesA);
+    List<ConnectivityLine> before = connectivity(a0, policiesA, partition);
+    progress.stage("analyzing connectivity under " + policiesB);
+    List<ConnectivityLine> after = connectivity(b0, policiesB, partition);
+    List<ConnectivityChanges.Change> changes = ConnectivityChanges.between(before, after);
     if (output == OutputFormat.TEXT) {
-      for (Change c : changes) {
+      for (ConnectivityChanges.Change c : changes) {
         if (c.gained() != null) {
           out.println("+ " + c.source() + " => " + c.destination() + " : " + c.gained());
         }
@@ -107,17 +97,9 @@ public final class DiffCommand implements Callable<Integer> {
         out.println("no change in connectivity");
       }
     } else {
-      MachineOutput.print(out, output, Map.of("changes", changes));
+      MachineOutput.print(out, output, java.util.Map.of("changes", changes));
     }
     out.flush();
-    return 0;
-  }
-
-  private static java.util.Set<String> union(
-      Map<String, ConnectionSet> a, Map<String, ConnectionSet> b) {
-    java.util.Set<String> keys = new TreeSet<>(a.keySet());
-    keys.addAll(b.keySet());
-    return keys;
   }
 
   private Manifests withPolicies(Manifests apps, Path policies, PrintWriter err) {
@@ -135,20 +117,14 @@ public final class DiffCommand implements Callable<Integer> {
         .build();
   }
 
-  private Map<String, ConnectionSet> connectivity(
+  private List<ConnectivityLine> connectivity(
       Manifests withPolicies, Path policies, List<IPAddressSeqRange> partition) {
-    List<ConnectivityLine> lines;
     try {
-      lines =
-          new ConnectivityAnalysis(false).analyze(withPolicies, java.util.Optional.of(partition));
+      return new ConnectivityAnalysis(false)
+          .analyze(withPolicies, java.util.Optional.of(partition));
     } catch (InvalidPolicyException e) {
       throw new UserError(policies + ": " + e.getMessage(), e);
     }
-    Map<String, ConnectionSet> m = new TreeMap<>();
-    for (ConnectivityLine l : lines) {
-      m.put(l.source() + " => " + l.destination(), l.connections());
-    }
-    return m;
   }
 
   private static Manifests withoutPolicies(Manifests m) {

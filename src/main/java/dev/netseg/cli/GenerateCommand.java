@@ -7,18 +7,12 @@ import dev.netseg.synth.PolicyYaml;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,16 +39,24 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      paramLabel = "DIR|-",
+      paramLabel = "DIR|-|json|yaml",
       defaultValue = "-",
-      description = "Where the policies go: - for stdout (default), or a directory.")
+      description = {
+        "- (default): the policies as one YAML stream on stdout, the report on stderr.",
+        "json or yaml: one document on stdout for machines: report, flows, findings, policies.",
+        "DIR: one file per policy in DIR (all or nothing), the report on stdout (write ./json for"
+            + " a directory named json)."
+      })
   String output;
 
   @Option(
       names = "--format",
-      defaultValue = "text",
-      description = "Report format: text (for people), json or yaml (default: ${DEFAULT-VALUE}).")
+      description =
+          "Report format with -o DIR: text (for people, the default), json or yaml. With -o -,"
+              + " json or yaml is the same as -o json or -o yaml.")
   OutputFormat format;
+
+  @Mixin ProgressOption progressOption;
 
   @Mixin DefaultNamespace namespace;
 
@@ -66,41 +68,71 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    GeneratorRun.Result run =
-        GeneratorRun.run(paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err);
-    GenerationResult result = run.generation();
-    if (result.hasErrors()) {
-      String errors =
-          result.findings().stream()
-              .filter(f -> f.severity() == Finding.Severity.ERROR)
-              .map(f -> f.subject() + ": " + f.message())
-              .collect(Collectors.joining("; "));
-      throw new UserError(errors + " (nothing written)");
+    Path directory = directory();
+    OutputFormat effective = effectiveFormat();
+    try (Progress progress = progressOption.start(err)) {
+      GeneratorRun.Result run =
+          GeneratorRun.run(
+              paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err, progress);
+      GenerationResult result = run.generation();
+      if (result.hasErrors()) {
+        String errors =
+            result.findings().stream()
+                .filter(f -> f.severity() == Finding.Severity.ERROR)
+                .map(f -> f.subject() + ": " + f.message())
+                .collect(Collectors.joining("; "));
+        throw new UserError(errors + " (nothing written)");
+      }
+      List<NetworkPolicy> policies = result.networkPolicies();
+      if (directory != null) {
+        progress.stage("writing " + policies.size() + " policies to " + directory);
+        writeDirectory(directory, policies, err);
+        if (effective == OutputFormat.TEXT) {
+          printReport(out, run);
+        } else {
+          MachineOutput.print(out, effective, document(run));
+        }
+      } else if (effective == OutputFormat.TEXT) {
+        out.print(policies.isEmpty() ? "" : PolicyYaml.render(policies));
+        printReport(err, run);
+      } else {
+        Map<String, Object> doc = document(run);
+        doc.put("policies", policies);
+        MachineOutput.print(out, effective, doc);
+      }
+      out.flush();
+      err.flush();
+      progress.done();
     }
-    List<NetworkPolicy> policies = result.networkPolicies();
-    boolean toStdout = "-".equals(output);
-    if (!toStdout) {
-      writeDirectory(Path.of(output), policies, err);
-    }
-    if (toStdout && format == OutputFormat.TEXT) {
-      out.print(policies.isEmpty() ? "" : PolicyYaml.render(policies));
-      printReport(err, run);
-    } else if (toStdout) {
-      Map<String, Object> doc = document(run);
-      doc.put("policies", policies);
-      print(out, doc);
-    } else if (format == OutputFormat.TEXT) {
-      printReport(out, run);
-    } else {
-      print(out, document(run));
-    }
-    out.flush();
-    err.flush();
     return 0;
   }
 
-  private void print(PrintWriter out, Object doc) {
-    MachineOutput.print(out, format, doc);
+  /** The directory of -o DIR, or null when the output goes to stdout. */
+  private Path directory() {
+    return switch (output) {
+      case "-", "text", "json", "yaml" -> null;
+      default -> Path.of(output);
+    };
+  }
+
+  /** The output format: -o json|yaml, else --format, else text. */
+  private OutputFormat effectiveFormat() {
+    OutputFormat fromOutput =
+        switch (output) {
+          case "json" -> OutputFormat.JSON;
+          case "yaml" -> OutputFormat.YAML;
+          case "text" -> OutputFormat.TEXT;
+          default -> null;
+        };
+    if (fromOutput != null && format != null && format != fromOutput) {
+      throw new UserError(
+          "-o "
+              + output
+              + " and --format "
+              + format.name().toLowerCase(java.util.Locale.ROOT)
+              + " disagree; give one of them");
+    }
+    return fromOutput != null ? fromOutput : format != null ? format : OutputFormat.TEXT;
   }
 
   private static Map<String, Object> document(GeneratorRun.Result run) {
@@ -156,45 +188,25 @@ public final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Writes one file per policy so that either all of them are in place or none changed: each file
-   * is written to a temporary name first and moved over its final name. Files of an earlier run
-   * that this run no longer produces are removed.
-   */
   private static void writeDirectory(Path dir, List<NetworkPolicy> policies, PrintWriter err) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (NetworkPolicy p : policies) {
+      files.put(PolicyYaml.fileName(p), PolicyYaml.render(p));
+    }
+    List<Path> written;
     try {
-      Files.createDirectories(dir);
-      Map<Path, String> files = new LinkedHashMap<>();
-      for (NetworkPolicy p : policies) {
-        files.put(dir.resolve(PolicyYaml.fileName(p)), PolicyYaml.render(p));
-      }
-      List<Path> temps = new ArrayList<>();
-      for (var e : files.entrySet()) {
-        Path tmp = Files.createTempFile(dir, ".netseg-", ".tmp");
-        temps.add(tmp);
-        Files.writeString(tmp, e.getValue());
-      }
-      int i = 0;
-      for (Path target : files.keySet()) {
-        Files.move(
-            temps.get(i++),
-            target,
-            StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      }
-      Set<Path> wanted = new TreeSet<>(files.keySet());
-      try (Stream<Path> existing = Files.list(dir)) {
-        for (Path stale :
-            existing
-                .filter(p -> p.getFileName().toString().matches(".*\\.netseg-.*\\.yaml"))
-                .filter(p -> !wanted.contains(p))
-                .toList()) {
-          Files.delete(stale);
-          err.println("removed " + stale + " (no longer generated)");
-        }
+      written = PolicyDirectory.write(dir, files);
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot write policies to " + dir + ": " + e + " (no policy file changed)", e);
+    }
+    try {
+      for (Path stale : PolicyDirectory.removeStale(dir, written)) {
+        err.println("removed " + stale + " (no longer generated)");
       }
     } catch (IOException e) {
-      throw new UserError("cannot write policies to " + dir + ": " + e.getMessage(), e);
+      throw new UserError(
+          "policies written to " + dir + ", but an old policy file could not be removed: " + e, e);
     }
   }
 }

@@ -36,8 +36,23 @@ final class GeneratorRun {
       Path allow,
       GeneratorOptions options,
       PrintWriter err) {
+    return run(paths, namespace, flows, allow, options, err, Progress.silent(err));
+  }
+
+  static Result run(
+      List<Path> paths,
+      String namespace,
+      Path flows,
+      Path allow,
+      GeneratorOptions options,
+      PrintWriter err,
+      Progress progress) {
+    progress.stage("loading manifests from " + describe(paths));
     Manifests manifests = ManifestInput.load(paths, namespace, err);
     List<Workload> workloads = new WorkloadExtractor().fromManifests(manifests);
+    if (flows != null) {
+      progress.stage("reading flows from " + flows);
+    }
     FlowsInput.Result observed = flows == null ? null : FlowsInput.read(flows, workloads, err);
     List<RequiredFlow> observedFlows = observed == null ? List.of() : observed.flows();
     List<AllowRule> rules = List.of();
@@ -52,6 +67,10 @@ final class GeneratorRun {
     }
     InferenceInput input =
         InferenceInput.of(workloads, manifests.allObjects(), observedFlows, rules);
+    progress.stage(
+        "inferring required flows and synthesizing policies for "
+            + workloads.size()
+            + " workloads");
     GenerationResult result;
     try {
       result = new Generator(options).generate(input);
@@ -59,5 +78,11 @@ final class GeneratorRun {
       throw new UserError(e.getMessage(), e);
     }
     return new Result(manifests, workloads, observed, result);
+  }
+
+  static String describe(List<Path> paths) {
+    return paths.size() <= 3
+        ? paths.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+        : paths.get(0) + " and " + (paths.size() - 1) + " more";
   }
 }

@@ -52,14 +52,26 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Mixin GeneratorFlags flags;
 
+  @Mixin ProgressOption progressOption;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try (Progress progress = progressOption.start(err)) {
+      int code = verify(out, err, progress);
+      progress.done();
+      return code;
+    }
+  }
+
+  private int verify(PrintWriter out, PrintWriter err, Progress progress) {
     GeneratorRun.Result run =
-        GeneratorRun.run(paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err);
+        GeneratorRun.run(
+            paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err, progress);
+    progress.stage("loading policies from " + GeneratorRun.describe(policies));
     Manifests given = ManifestInput.load(policies, namespace.value, err);
     Set<String> givenNames =
         given.networkPolicies().stream()
@@ -73,6 +85,12 @@ public final class VerifyCommand implements Callable<Integer> {
                     p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
         .forEach(all::add);
     List<FlowVerifier.Blocked> blocked;
+    progress.stage(
+        "evaluating "
+            + run.generation().flows().size()
+            + " required flows against "
+            + all.size()
+            + " policies");
     try {
       blocked =
           new FlowVerifier(run.manifests().namespaces(), run.workloads())

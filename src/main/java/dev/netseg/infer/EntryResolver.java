@@ -173,7 +173,8 @@ final class EntryResolver {
     return all;
   }
 
-  private boolean requireApiServer(String subject, String where) {
+  /** True when the API server's address is known; otherwise reports it for {@code subject}. */
+  boolean requireApiServer(String subject, String where) {
     if (!apiServer.known()) {
       sink.finding(
           Severity.WARNING,

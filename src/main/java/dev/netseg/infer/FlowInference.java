@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Works out every flow the input's workloads need, each with its provenance: declared (annotations,
  * allow rules), manifests (env, args, ConfigMaps), observed (given), exposure (LoadBalancer,
- * NodePort, Ingress) and platform (DNS, API server). Pure: the same input in any order gives the
- * same result.
+ * NodePort, Ingress) and platform (DNS, API server, for the workloads that declare it, are
+ * configured, or whose ServiceAccount bindings or token volumes show that they call it). Pure: the
+ * same input in any order gives the same result.
  */
 public final class FlowInference {
   private final InferenceOptions options;
@@ -47,7 +48,11 @@ public final class FlowInference {
         new ExposureFlows(services, workloads, options.exposure(), sink, selectorPeers);
     sorted(input.services(), Subjects::of).forEach(exposure::collect);
     sorted(input.ingresses(), Subjects::of).forEach(exposure::collect);
-    new PlatformFlows(options, services, resolver, sink, selectorPeers).collect(workloads.all());
+    ApiServerUsage apiUsage =
+        new ApiServerUsage(
+            input.serviceAccounts(), input.roleBindings(), input.clusterRoleBindings());
+    new PlatformFlows(options, services, resolver, sink, selectorPeers, apiUsage)
+        .collect(workloads.all());
     return new InferenceResult(sink.flows(), sink.findings(), new ArrayList<>(selectorPeers));
   }
 

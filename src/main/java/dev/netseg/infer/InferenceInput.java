@@ -6,8 +6,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +27,9 @@ public record InferenceInput(
     List<Ingress> ingresses,
     List<EndpointSlice> endpointSlices,
     List<Namespace> namespaces,
+    List<ServiceAccount> serviceAccounts,
+    List<RoleBinding> roleBindings,
+    List<ClusterRoleBinding> clusterRoleBindings,
     List<RequiredFlow> observedFlows,
     List<AllowRule> allowRules) {
 
@@ -34,14 +40,18 @@ public record InferenceInput(
     ingresses = List.copyOf(ingresses);
     endpointSlices = List.copyOf(endpointSlices);
     namespaces = List.copyOf(namespaces);
+    serviceAccounts = List.copyOf(serviceAccounts);
+    roleBindings = List.copyOf(roleBindings);
+    clusterRoleBindings = List.copyOf(clusterRoleBindings);
     observedFlows = List.copyOf(observedFlows);
     allowRules = List.copyOf(allowRules);
   }
 
   /**
    * Builds the input from loaded objects: Services, ConfigMaps, Ingresses (networking/v1),
-   * EndpointSlices (discovery/v1) and Namespaces are picked out of {@code objects}; anything else
-   * (the workloads' own manifests, Secrets, ...) is ignored.
+   * EndpointSlices (discovery/v1), Namespaces, ServiceAccounts, RoleBindings and
+   * ClusterRoleBindings (rbac/v1) are picked out of {@code objects}; anything else (the workloads'
+   * own manifests, Secrets, ...) is ignored.
    */
   public static InferenceInput of(
       List<Workload> workloads,
@@ -53,6 +63,9 @@ public record InferenceInput(
     List<Ingress> ingresses = new ArrayList<>();
     List<EndpointSlice> slices = new ArrayList<>();
     List<Namespace> namespaces = new ArrayList<>();
+    List<ServiceAccount> accounts = new ArrayList<>();
+    List<RoleBinding> roleBindings = new ArrayList<>();
+    List<ClusterRoleBinding> clusterRoleBindings = new ArrayList<>();
     for (HasMetadata o : objects) {
       if (o instanceof Service s) {
         services.add(s);
@@ -64,9 +77,25 @@ public record InferenceInput(
         slices.add(e);
       } else if (o instanceof Namespace n) {
         namespaces.add(n);
+      } else if (o instanceof ServiceAccount a) {
+        accounts.add(a);
+      } else if (o instanceof RoleBinding b) {
+        roleBindings.add(b);
+      } else if (o instanceof ClusterRoleBinding b) {
+        clusterRoleBindings.add(b);
       }
     }
     return new InferenceInput(
-        workloads, services, configMaps, ingresses, slices, namespaces, observedFlows, allowRules);
+        workloads,
+        services,
+        configMaps,
+        ingresses,
+        slices,
+        namespaces,
+        accounts,
+        roleBindings,
+        clusterRoleBindings,
+        observedFlows,
+        allowRules);
   }
 }

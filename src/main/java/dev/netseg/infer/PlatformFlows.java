@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 /**
  * Rule 5: what the platform needs. DNS for every workload whose egress is restricted: the pods
  * behind the DNS Service (from the input when present, else the conventional labels) on UDP and TCP
- * 53, and NodeLocal DNSCache when configured. API server egress for the configured clients
- * (declared clients go through {@link EntryResolver}).
+ * 53, and NodeLocal DNSCache when configured. API server egress for the configured clients and for
+ * the workloads whose manifests show that they call it (declared clients go through {@link
+ * EntryResolver}).
  */
 final class PlatformFlows {
   private static final int DNS_PORT = 53;
@@ -34,14 +35,17 @@ final class PlatformFlows {
   private final EntryResolver resolver;
   private final InferenceOptions options;
   private final FlowSink sink;
+  private final ApiServerUsage apiUsage;
 
   PlatformFlows(
       InferenceOptions options,
       ServiceBackends services,
       EntryResolver resolver,
       FlowSink sink,
-      Set<SelectorPeer> selectorPeers) {
+      Set<SelectorPeer> selectorPeers,
+      ApiServerUsage apiUsage) {
     this.options = options;
+    this.apiUsage = apiUsage;
     this.resolver = resolver;
     this.sink = sink;
     InferenceOptions.Dns d = options.dns();
@@ -125,6 +129,31 @@ final class PlatformFlows {
       }
     }
     apiServerClients();
+    inferredApiServerClients(workloads);
+  }
+
+  /**
+   * API server egress for the workloads whose manifests show that they call it ({@link
+   * ApiServerUsage}), with the binding or volume as evidence.
+   */
+  private void inferredApiServerClients(List<Workload> workloads) {
+    ApiServerEndpoints api = resolver.apiServer();
+    for (Workload w : workloads) {
+      List<String> evidence = apiUsage.evidence(w);
+      if (evidence.isEmpty()
+          || !resolver.requireApiServer(
+              Subjects.of(w.ref()), "calls the API server (" + evidence.get(0) + ")")) {
+        continue;
+      }
+      Peer self = new Peer.WorkloadPeer(w.ref());
+      for (String e : evidence) {
+        Provenance why =
+            new Provenance(Provenance.Source.MANIFEST, e + "; API server from " + api.source());
+        for (Destination d : api.destinations()) {
+          sink.add(self, d.peer(), d.protocol(), d.port(), why);
+        }
+      }
+    }
   }
 
   private void apiServerClients() {

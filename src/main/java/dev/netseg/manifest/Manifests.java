@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -57,6 +59,8 @@ public record Manifests(
     List<NetworkPolicy> networkPolicies,
     List<EndpointSlice> endpointSlices,
     List<ServiceAccount> serviceAccounts,
+    List<RoleBinding> roleBindings,
+    List<ClusterRoleBinding> clusterRoleBindings,
     List<String> warnings,
     Map<ObjectRef, String> sources) {
 
@@ -78,6 +82,8 @@ public record Manifests(
     networkPolicies = List.copyOf(networkPolicies);
     endpointSlices = List.copyOf(endpointSlices);
     serviceAccounts = List.copyOf(serviceAccounts);
+    roleBindings = List.copyOf(roleBindings);
+    clusterRoleBindings = List.copyOf(clusterRoleBindings);
     warnings = List.copyOf(warnings);
     sources = Collections.unmodifiableSortedMap(new TreeMap<>(sources));
     Map<ObjectRef, Boolean> seen = new HashMap<>();
@@ -97,7 +103,9 @@ public record Manifests(
                     ingresses,
                     networkPolicies,
                     endpointSlices,
-                    serviceAccounts))
+                    serviceAccounts,
+                    roleBindings,
+                    clusterRoleBindings))
             .toList()) {
       ObjectRef ref = ObjectRef.of(o);
       if (seen.put(ref, Boolean.TRUE) != null) {
@@ -149,7 +157,9 @@ public record Manifests(
             ingresses,
             networkPolicies,
             endpointSlices,
-            serviceAccounts));
+            serviceAccounts,
+            roleBindings,
+            clusterRoleBindings));
   }
 
   /** How many objects there are. */
@@ -275,6 +285,8 @@ public record Manifests(
           list(SupportedKinds.NETWORK_POLICY, NetworkPolicy.class),
           list(SupportedKinds.ENDPOINT_SLICE, EndpointSlice.class),
           list(SupportedKinds.SERVICE_ACCOUNT, ServiceAccount.class),
+          list(SupportedKinds.ROLE_BINDING, RoleBinding.class),
+          list(SupportedKinds.CLUSTER_ROLE_BINDING, ClusterRoleBinding.class),
           warnings,
           sources);
     }

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +39,10 @@ enum SupportedKinds {
   INGRESS("networking.k8s.io/v1", "Ingress", Ingress.class, true),
   NETWORK_POLICY("networking.k8s.io/v1", "NetworkPolicy", NetworkPolicy.class, true),
   ENDPOINT_SLICE("discovery.k8s.io/v1", "EndpointSlice", EndpointSlice.class, true),
-  SERVICE_ACCOUNT("v1", "ServiceAccount", ServiceAccount.class, true);
+  SERVICE_ACCOUNT("v1", "ServiceAccount", ServiceAccount.class, true),
+  ROLE_BINDING("rbac.authorization.k8s.io/v1", "RoleBinding", RoleBinding.class, true),
+  CLUSTER_ROLE_BINDING(
+      "rbac.authorization.k8s.io/v1", "ClusterRoleBinding", ClusterRoleBinding.class, false);
 
   final String apiVersion;
   final String kind;

@@ -1,6 +1,8 @@
 package dev.netseg.synth;
 
 import dev.netseg.model.Provenance;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -11,7 +13,8 @@ import java.util.Map;
  * @param policies policies generated (including default-deny ones)
  * @param flows required flows
  * @param flowsBySource for each kind of evidence, the flows that have it (a flow with two kinds of
- *     evidence counts under both); every kind is present, with 0 when none
+ *     evidence counts under both); every kind is present, with 0 when none, in {@link
+ *     Provenance.Source} order
  * @param errors findings of severity ERROR (malformed declarations: do not apply the result)
  * @param warnings findings of severity WARNING (unresolved references, missing objects, ...)
  * @param unresolved findings of kind UNRESOLVED
@@ -26,6 +29,9 @@ public record GenerationReport(
     int warnings,
     int unresolved) {
   public GenerationReport {
-    flowsBySource = Map.copyOf(flowsBySource);
+    // In Source order, so that the report reads the same on every run (Map.copyOf's order is not).
+    Map<Provenance.Source, Integer> ordered = new EnumMap<>(Provenance.Source.class);
+    ordered.putAll(flowsBySource);
+    flowsBySource = Collections.unmodifiableMap(ordered);
   }
 }

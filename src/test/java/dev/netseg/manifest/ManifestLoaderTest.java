@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +123,21 @@ class ManifestLoaderTest {
             "addressType: IPv4\nendpoints: [{addresses: [10.0.0.1]}]\n",
             Manifests::endpointSlices,
             EndpointSlice.class),
-        kind("v1", "ServiceAccount", "", Manifests::serviceAccounts, ServiceAccount.class));
+        kind("v1", "ServiceAccount", "", Manifests::serviceAccounts, ServiceAccount.class),
+        kind(
+            "rbac.authorization.k8s.io/v1",
+            "RoleBinding",
+            "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\n"
+                + "subjects: [{kind: ServiceAccount, name: sa}]\n",
+            Manifests::roleBindings,
+            RoleBinding.class),
+        kind(
+            "rbac.authorization.k8s.io/v1",
+            "ClusterRoleBinding",
+            "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}\n"
+                + "subjects: [{kind: ServiceAccount, name: sa, namespace: shop}]\n",
+            Manifests::clusterRoleBindings,
+            ClusterRoleBinding.class));
   }
 
   static Arguments kind(
@@ -157,7 +173,8 @@ class ManifestLoaderTest {
     HasMetadata one = list.apply(m).get(0);
     HasMetadata two = list.apply(m).get(1);
     assertThat(one.getMetadata().getName()).isEqualTo("one");
-    if (kind.equals("Namespace")) {
+    if (kind.equals("Namespace") || kind.equals("ClusterRoleBinding")) {
+      // Cluster-scoped: a namespace in the manifest is ignored, as the API server ignores it.
       assertThat(one.getMetadata().getNamespace()).isNull();
       assertThat(two.getMetadata().getNamespace()).isNull();
     } else {

@@ -3,12 +3,22 @@ package dev.netseg.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netseg.infer.Finding;
+import dev.netseg.infer.InferenceInput;
 import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.testing.ShopExample;
+import dev.netseg.testing.TestApps;
+import dev.netseg.workload.Workload;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ShopExampleTest {
@@ -76,5 +86,66 @@ class ShopExampleTest {
     assertThat(PolicyYaml.render(g.generate(ShopExample.input()).networkPolicies()))
         .isEqualTo(once);
     assertThat(List.of(once.split("\n---\n"))).hasSize(10);
+  }
+
+  @Test
+  void outputIsByteIdenticalWhateverTheOrderOfTheInput() {
+    Generator g = new Generator(GeneratorOptions.defaults());
+    InferenceInput in = ShopExample.input();
+    String expected = PolicyYaml.render(g.generate(in).networkPolicies());
+    for (long seed = 1; seed <= 5; seed++) {
+      Random random = new Random(seed);
+      InferenceInput shuffled =
+          InferenceInput.of(
+              shuffled(in.workloads(), random),
+              shuffled(objects(in), random),
+              shuffled(in.observedFlows(), random),
+              List.of());
+      assertThat(PolicyYaml.render(g.generate(shuffled).networkPolicies()))
+          .as("seed %d", seed)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void addingAnUnrelatedWorkloadChangesNoOtherPolicy() {
+    Generator g = new Generator(GeneratorOptions.defaults());
+    InferenceInput in = ShopExample.input();
+    List<Workload> more = new ArrayList<>(in.workloads());
+    more.add(TestApps.workload("shop", "newsletter").port("http", 8080).build());
+    List<HasMetadata> objects = new ArrayList<>(objects(in));
+    objects.add(TestApps.service("shop", "newsletter", "80:http"));
+    Map<String, String> before = byName(g.generate(in));
+    Map<String, String> after =
+        byName(g.generate(InferenceInput.of(more, objects, in.observedFlows(), List.of())));
+    assertThat(after.remove("shop/netseg-newsletter")).isNotNull();
+    assertThat(after).isEqualTo(before);
+  }
+
+  /** Every object of the input besides its workloads. */
+  private static List<HasMetadata> objects(InferenceInput in) {
+    return Stream.of(
+            in.services(),
+            in.configMaps(),
+            in.ingresses(),
+            in.endpointSlices(),
+            in.namespaces(),
+            in.serviceAccounts(),
+            in.roleBindings(),
+            in.clusterRoleBindings())
+        .<HasMetadata>flatMap(List::stream)
+        .toList();
+  }
+
+  private static Map<String, String> byName(GenerationResult r) {
+    Map<String, String> m = new TreeMap<>();
+    r.policies().forEach(p -> m.put(p.namespace() + "/" + p.name(), PolicyYaml.render(p.policy())));
+    return m;
+  }
+
+  private static <T> List<T> shuffled(List<T> items, Random random) {
+    List<T> copy = new ArrayList<>(items);
+    Collections.shuffle(copy, random);
+    return copy;
   }
 }

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,9 @@ public final class TestApps {
     private final List<String> args = new ArrayList<>();
     private final List<Volume> volumes = new ArrayList<>();
     private final List<Container> extraContainers = new ArrayList<>();
+    private final List<VolumeMount> mounts = new ArrayList<>();
+    private String serviceAccount;
+    private Boolean automountToken;
 
     W(String namespace, String name) {
       this.namespace = namespace;
@@ -97,6 +102,23 @@ public final class TestApps {
       return this;
     }
 
+    /** Mounts a volume of the pod into the main container. */
+    public W mount(String volume, String path) {
+      mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).build());
+      return this;
+    }
+
+    public W serviceAccount(String name) {
+      this.serviceAccount = name;
+      return this;
+    }
+
+    /** The pod's {@code automountServiceAccountToken}. */
+    public W automountToken(Boolean automount) {
+      this.automountToken = automount;
+      return this;
+    }
+
     public W container(Container c) {
       extraContainers.add(c);
       return this;
@@ -129,12 +151,15 @@ public final class TestApps {
       main.setPorts(new ArrayList<>(ports));
       main.setEnv(new ArrayList<>(env));
       main.setArgs(new ArrayList<>(args));
+      main.setVolumeMounts(new ArrayList<>(mounts));
       PodSpec spec = new PodSpec();
       List<Container> containers = new ArrayList<>();
       containers.add(main);
       containers.addAll(extraContainers);
       spec.setContainers(containers);
       spec.setVolumes(new ArrayList<>(volumes));
+      spec.setServiceAccountName(serviceAccount);
+      spec.setAutomountServiceAccountToken(automountToken);
       Pod template = new Pod();
       template.setMetadata(podMeta);
       template.setSpec(spec);

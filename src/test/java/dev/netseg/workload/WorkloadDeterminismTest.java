@@ -157,6 +157,8 @@ class WorkloadDeterminismTest {
         shuffled(m.networkPolicies(), random),
         shuffled(m.endpointSlices(), random),
         shuffled(m.serviceAccounts(), random),
+        shuffled(m.roleBindings(), random),
+        shuffled(m.clusterRoleBindings(), random),
         m.warnings(),
         m.sources());
   }

@@ -1,5 +1,6 @@
 package dev.netseg.operator.plan;
 
+import dev.netseg.synth.ArgoCdAnnotations;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -60,18 +61,32 @@ public final class PolicyPlanner {
     return new PolicyPlan(apply, delete, unchanged, clashes);
   }
 
-  /** The desired policy with netseg's labels and the owner reference to the profile. */
+  /**
+   * The desired policy with netseg's labels, the owner reference to the profile and the Argo CD
+   * annotations ({@link ArgoCdAnnotations}): the policy lives only in the cluster, so an Argo CD
+   * Application that syncs the profile must neither prune it nor count it as out of sync. Argo CD's
+   * tracking label and annotation are dropped should they ever reach it, since they would make Argo
+   * CD treat the policy as part of the Application's Git state.
+   */
   static NetworkPolicy stamped(Ownership.Owner owner, NetworkPolicy desired) {
     Map<String, String> labels = new LinkedHashMap<>();
     if (desired.getMetadata().getLabels() != null) {
       labels.putAll(desired.getMetadata().getLabels());
     }
+    labels.remove(ArgoCdAnnotations.TRACKING_LABEL);
     labels.putAll(Ownership.labels(owner));
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (desired.getMetadata().getAnnotations() != null) {
+      annotations.putAll(desired.getMetadata().getAnnotations());
+    }
+    annotations.remove(ArgoCdAnnotations.TRACKING_ANNOTATION);
+    annotations.putAll(ArgoCdAnnotations.asMap());
     return new NetworkPolicyBuilder(desired)
         .withMetadata(
             new ObjectMetaBuilder(desired.getMetadata())
                 .withNamespace(owner.namespace())
                 .withLabels(new TreeMap<>(labels))
+                .withAnnotations(new TreeMap<>(annotations))
                 .withOwnerReferences(List.of(Ownership.referenceTo(owner)))
                 .build())
         .build();

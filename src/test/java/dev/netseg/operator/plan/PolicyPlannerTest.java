@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PolicyPlannerTest {
@@ -61,6 +62,9 @@ class PolicyPlannerTest {
               namespace: shop
               resourceVersion: "42"
               labels: {app.kubernetes.io/managed-by: netseg, netseg.dev/profile: shop}
+              annotations:
+                argocd.argoproj.io/compare-options: IgnoreExtraneous
+                argocd.argoproj.io/sync-options: Prune=false
               ownerReferences:
               - {apiVersion: netseg.dev/v1alpha1, kind: SegmentationProfile, name: shop, uid: uid-1}
             spec:
@@ -105,5 +109,49 @@ class PolicyPlannerTest {
     assertThat(plan.apply()).isEmpty();
     assertThat(plan.delete()).isEmpty();
     assertThat(plan.clashes()).containsExactly(new PolicyPlan.Clash("cart", "managed by netseg"));
+  }
+
+  @Test
+  void writtenPolicyCarriesTheAnnotationsThatKeepArgoCdFromPruningItOrReportingOutOfSync() {
+    NetworkPolicy p = planner.plan(OWNER, List.of(policy("cart", 8080)), List.of()).apply().get(0);
+    assertThat(p.getMetadata().getAnnotations())
+        .containsEntry("argocd.argoproj.io/compare-options", "IgnoreExtraneous")
+        .containsEntry("argocd.argoproj.io/sync-options", "Prune=false");
+  }
+
+  @Test
+  void argoCdTrackingMetadataNeverReachesAWrittenPolicyButOtherMetadataStays() {
+    NetworkPolicy desired = policy("cart", 8080);
+    desired
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                "argocd.argoproj.io/tracking-id",
+                "shop:netseg.dev/SegmentationProfile:shop/shop",
+                "netseg.dev/workload",
+                "Deployment shop/cart"));
+    desired
+        .getMetadata()
+        .setLabels(Map.of("app.kubernetes.io/instance", "shop", "team", "payments"));
+    NetworkPolicy p = planner.plan(OWNER, List.of(desired), List.of()).apply().get(0);
+    assertThat(p.getMetadata().getAnnotations())
+        .doesNotContainKey("argocd.argoproj.io/tracking-id")
+        .containsEntry("netseg.dev/workload", "Deployment shop/cart");
+    assertThat(p.getMetadata().getLabels())
+        .doesNotContainKey("app.kubernetes.io/instance")
+        .containsEntry("team", "payments");
+  }
+
+  @Test
+  void ownedPolicyWrittenWithoutTheArgoCdAnnotationsIsReappliedWithThem() {
+    NetworkPolicy before = owned(OWNER, policy("cart", 8080));
+    before.getMetadata().setAnnotations(Map.of());
+    PolicyPlan plan = planner.plan(OWNER, List.of(policy("cart", 8080)), List.of(before));
+    assertThat(plan.apply())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.getMetadata().getAnnotations())
+                    .containsEntry("argocd.argoproj.io/sync-options", "Prune=false"));
   }
 }
