@@ -38,7 +38,7 @@ public final class FlowReader {
 
   public FlowReader() {
     this(
-        HubbleJsonParser.withoutLabels(),
+        HubbleJsonParser.forIngestion(),
         new HubbleFlowInterpreter(),
         new GenericFlowParser(),
         DEFAULT_MAX_LINE_BYTES);

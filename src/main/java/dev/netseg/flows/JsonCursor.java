@@ -557,6 +557,43 @@ final class JsonCursor {
     return readString();
   }
 
+  /** Checks that a string stands next and skips it. */
+  void skipString(String prefix, String field) {
+    if (b[pos] != '"') {
+      throw wrongType(prefix + field, "a string");
+    }
+    scanString();
+  }
+
+  /**
+   * Reads a string that is usually one of {@code known}, returning that constant without a lookup
+   * when it is.
+   */
+  String string(String prefix, String field, List<String> known) {
+    if (b[pos] != '"') {
+      throw wrongType(prefix + field, "a string");
+    }
+    int from = pos + 1;
+    for (int k = 0; k < known.size(); k++) {
+      String candidate = known.get(k);
+      int n = candidate.length();
+      if (from + n < end && b[from + n] == '"' && sameAscii(candidate, from)) {
+        pos = from + n + 1;
+        return candidate;
+      }
+    }
+    return readString();
+  }
+
+  private boolean sameAscii(String text, int from) {
+    for (int i = 0; i < text.length(); i++) {
+      if (b[from + i] != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   boolean bool(String prefix, String field) {
     byte c = b[pos];
     if (c == 't') {

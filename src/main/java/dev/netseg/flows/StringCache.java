@@ -1,7 +1,6 @@
 package dev.netseg.flows;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Gives the same {@link String} for the same short ASCII bytes: flows repeat a few thousand
@@ -16,16 +15,18 @@ final class StringCache {
   /** Longer strings are built each time: they are rarely the repeated ones. */
   static final int MAX_BYTES = 64;
 
-  private record Entry(byte[] bytes, String text) {}
-
-  private final Entry[] slots;
+  // Parallel arrays rather than entry objects: a miss is decided on the dense hash array alone,
+  // without following a pointer into the heap (that pointer chase was most of a lookup's cost).
+  private final int[] hashes;
+  private final String[] texts;
 
   /** A cache of {@code 2^bits} slots. */
   StringCache(int bits) {
     if (bits < 1 || bits > 24) {
       throw new IllegalArgumentException("bits must be 1-24: " + bits);
     }
-    slots = new Entry[1 << bits];
+    hashes = new int[1 << bits];
+    texts = new String[1 << bits];
   }
 
   StringCache() {
@@ -42,14 +43,28 @@ final class StringCache {
     for (int i = from; i < to; i++) {
       h = 31 * h + b[i];
     }
-    int slot = (h ^ (h >>> 15)) & (slots.length - 1);
-    Entry e = slots[slot];
-    if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, b, from, to)) {
-      return e.text;
+    int slot = (h ^ (h >>> 15)) & (hashes.length - 1);
+    String text = texts[slot];
+    if (hashes[slot] == h && text != null && sameText(text, b, from, len)) {
+      return text;
     }
-    byte[] key = Arrays.copyOfRange(b, from, to);
-    String text = new String(key, StandardCharsets.ISO_8859_1);
-    slots[slot] = new Entry(key, text);
+    text = new String(b, from, len, StandardCharsets.ISO_8859_1);
+    // Two plain writes may race with another thread's: a reader then sees a hash that does not
+    // belong to the text, and sameText refuses it. Strings are immutable, so never a torn text.
+    texts[slot] = text;
+    hashes[slot] = h;
     return text;
+  }
+
+  private static boolean sameText(String text, byte[] b, int from, int len) {
+    if (text.length() != len) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (text.charAt(i) != b[from + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }
