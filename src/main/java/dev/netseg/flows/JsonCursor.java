@@ -19,7 +19,8 @@ import java.util.List;
  * trailing commas, no leading zeros, at most {@value #MAX_DEPTH} levels and {@value
  * #MAX_NUMBER_CHARS} characters per number. A syntax error throws {@link JsonLines.BadInput} with
  * {@link RejectReason#BAD_JSON}, {@link RejectReason#TRUNCATED} (the line ends inside a value) or
- * {@link RejectReason#NOT_UTF8}; a typed read of a value of another type throws it with {@link
+ * {@link RejectReason#NOT_UTF8}, which is checked in strings only: outside them a non-ASCII byte is
+ * not JSON, whatever its encoding); a typed read of a value of another type throws it with {@link
  * RejectReason#WRONG_TYPE} and the field's path. Paths are given as a prefix and a name, joined
  * only on error. A member whose value is {@code null} is skipped by {@link #nextField()}: null
  * counts as absent.
@@ -278,10 +279,8 @@ final class JsonCursor {
   private void literal(String word) {
     int n = word.length();
     for (int i = 0; i < n; i++) {
-      if (pos + i >= end) {
-        throw eof();
-      }
-      if (b[pos + i] != word.charAt(i)) {
+      // a word cut short by the line's end is an unknown word, not a truncated value (as Jackson)
+      if (pos + i >= end || b[pos + i] != word.charAt(i)) {
         throw unrecognized(pos);
       }
     }
@@ -478,6 +477,10 @@ final class JsonCursor {
     boolean integer = true;
     if (i < end && b[i] == '.') {
       integer = false;
+      if (i + 1 >= end) {
+        // as Jackson says: a point the line ends after is not followed by a digit
+        throw syntax(RejectReason.BAD_JSON, "a decimal point without digits at byte " + pos);
+      }
       i = requiredDigits(i + 1);
     }
     if (i < end && (b[i] == 'e' || b[i] == 'E')) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +44,18 @@ final class HubbleTreeReference {
     } catch (JsonEOFException e) {
       return Outcome.rejected(RejectReason.TRUNCATED, e.getOriginalMessage());
     } catch (JsonParseException e) {
+      // Jackson reports some ends of input (after a comma) without its JsonEOFException
       String m = String.valueOf(e.getOriginalMessage());
       return Outcome.rejected(
-          m.contains("Invalid UTF-8") ? RejectReason.NOT_UTF8 : RejectReason.BAD_JSON, m);
+          m.contains("Invalid UTF-8")
+              ? RejectReason.NOT_UTF8
+              : m.contains("end-of-input") ? RejectReason.TRUNCATED : RejectReason.BAD_JSON,
+          m);
+    } catch (MismatchedInputException e) {
+      // databind's word for a line that ends inside an object or array
+      String m = String.valueOf(e.getOriginalMessage());
+      return Outcome.rejected(
+          m.contains("end-of-input") ? RejectReason.TRUNCATED : RejectReason.BAD_JSON, m);
     } catch (IOException e) {
       return Outcome.rejected(RejectReason.BAD_JSON, String.valueOf(e.getMessage()));
     }
@@ -84,12 +94,14 @@ final class HubbleTreeReference {
     } else {
       f = root;
     }
+    // The top level's time and node_name are the response's (a bare flow's own), used when the
+    // flow has none.
     Instant time = null;
-    if (present(f, "time") != null) {
-      time = time(present(f, "time"));
+    if (flow != null && present(flow, "time") != null) {
+      time = time(present(flow, "time"));
     }
-    String outerTime = flow != null ? string(root, "time") : null;
-    String outerNode = flow != null ? string(root, "node_name") : null;
+    String outerTime = string(root, "time");
+    String outerNode = string(root, "node_name");
     JsonNode ip = object(f, "IP");
     String sourceIp = ip == null ? null : string(ip, "source");
     String destinationIp = ip == null ? null : string(ip, "destination");
@@ -123,7 +135,7 @@ final class HubbleTreeReference {
         throw new Reject(RejectReason.BAD_TIME, "time");
       }
     }
-    String flowNode = string(f, "node_name");
+    String flowNode = flow != null ? string(flow, "node_name") : null;
     HubbleFlow result =
         new HubbleFlow(
             time,
@@ -156,8 +168,7 @@ final class HubbleTreeReference {
           "source_names",
           "destination_names",
           "is_reply",
-          "traffic_direction",
-          "node_name");
+          "traffic_direction");
 
   private static HubbleFlow.HubbleEndpoint endpoint(JsonNode f, String name) {
     JsonNode e = object(f, name);
