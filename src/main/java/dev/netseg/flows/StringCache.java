@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
  * namespaces, pod names, addresses and verdicts millions of times, and a lookup here costs less
  * than building the string again (and later map lookups hit the cached hash of one instance).
  *
- * <p>Direct-mapped and bounded: a slot holds one entry and a colliding string replaces it, which
- * costs a rebuild, never memory. Thread-safe without locks: entries are immutable, so a racing
- * reader sees either the old entry or the new one, both correct.
+ * <p>Two-way set-associative and bounded: a string that finds both of its slots taken replaces the
+ * older one, which costs a rebuild, never memory. Thread-safe without locks: a cached string is
+ * returned only after its characters are compared with the bytes, so a racing write can cost a
+ * miss, never a wrong string.
  */
 final class StringCache {
   /** Longer strings are built each time: they are rarely the repeated ones. */
@@ -22,15 +23,15 @@ final class StringCache {
 
   /** A cache of {@code 2^bits} slots. */
   StringCache(int bits) {
-    if (bits < 1 || bits > 24) {
-      throw new IllegalArgumentException("bits must be 1-24: " + bits);
+    if (bits < 2 || bits > 24) {
+      throw new IllegalArgumentException("bits must be 2-24: " + bits);
     }
     hashes = new int[1 << bits];
     texts = new String[1 << bits];
   }
 
   StringCache() {
-    this(15);
+    this(16);
   }
 
   /** The string of {@code b[from, to)}, which must be ASCII. */
@@ -43,10 +44,21 @@ final class StringCache {
     for (int i = from; i < to; i++) {
       h = 31 * h + b[i];
     }
-    int slot = (h ^ (h >>> 15)) & (hashes.length - 1);
+    // Two slots per string (a pair next to each other): two strings that share a slot do not
+    // evict each other on every line.
+    int slot = (h ^ (h >>> 15)) & (hashes.length - 2);
     String text = texts[slot];
     if (hashes[slot] == h && text != null && sameText(text, b, from, len)) {
       return text;
+    }
+    String other = texts[slot + 1];
+    if (hashes[slot + 1] == h && other != null && sameText(other, b, from, len)) {
+      return other;
+    }
+    if (text != null) {
+      // the newest string goes first; the one it displaces keeps the second slot
+      texts[slot + 1] = text;
+      hashes[slot + 1] = hashes[slot];
     }
     text = new String(b, from, len, StandardCharsets.ISO_8859_1);
     // Two plain writes may race with another thread's: a reader then sees a hash that does not
