@@ -1,8 +1,5 @@
 package dev.netseg.flows;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -12,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,11 +35,10 @@ public final class FlowReader {
   private final HubbleFlowInterpreter interpreter;
   private final GenericFlowParser generic;
   private final int maxLineBytes;
-  private final JsonFactory detector = JsonLines.newFactory();
 
   public FlowReader() {
     this(
-        new HubbleJsonParser(),
+        HubbleJsonParser.forIngestion(),
         new HubbleFlowInterpreter(),
         new GenericFlowParser(),
         DEFAULT_MAX_LINE_BYTES);
@@ -77,35 +74,31 @@ public final class FlowReader {
    * unknown names tell nothing. Empty when the line does not tell (or is not JSON).
    */
   public Optional<FlowFormat> detect(byte[] buf, int off, int len) {
-    try (JsonParser p = detector.createParser(buf, off, len)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    JsonCursor c = new JsonCursor(buf, off, len, null);
+    try {
+      if (c.start() != '{') {
         return Optional.empty();
       }
-      String name;
-      while ((name = p.nextFieldName()) != null) {
-        switch (name) {
-          case "src":
-          case "dst":
-            return Optional.of(FlowFormat.GENERIC);
-          case "flow":
-          case "IP":
-          case "l4":
-          case "source":
-          case "destination":
-          case "verdict":
-          case "node_status":
-          case "lost_events":
-            return Optional.of(FlowFormat.HUBBLE);
-          default:
-            p.nextToken();
-            p.skipChildren();
+      c.object("", "line");
+      while (c.nextMember()) {
+        if (c.keyIs("src") || c.keyIs("dst")) {
+          return Optional.of(FlowFormat.GENERIC);
         }
+        for (String hubbleField : HUBBLE_FIELDS) {
+          if (c.keyIs(hubbleField)) {
+            return Optional.of(FlowFormat.HUBBLE);
+          }
+        }
+        c.skipValue();
       }
       return Optional.empty();
-    } catch (IOException e) {
+    } catch (JsonLines.BadInput e) {
       return Optional.empty();
     }
   }
+
+  private static final List<String> HUBBLE_FIELDS =
+      List.of("flow", "IP", "l4", "source", "destination", "verdict", "node_status", "lost_events");
 
   /**
    * Reads {@code in} to its end.

@@ -1,16 +1,6 @@
 package dev.netseg.flows;
 
-import static dev.netseg.flows.JsonLines.expectObject;
-import static dev.netseg.flows.JsonLines.integer;
-import static dev.netseg.flows.JsonLines.string;
-import static dev.netseg.flows.JsonLines.strings;
-import static dev.netseg.flows.JsonLines.time;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.netseg.policy.Protocol;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +29,7 @@ import java.util.Optional;
  * <p>Thread-safe.
  */
 public final class GenericFlowParser {
-  private final JsonFactory factory = JsonLines.newFactory();
+  private final StringCache strings = new StringCache(12);
   private final AddressCache addresses;
 
   public GenericFlowParser() {
@@ -57,43 +47,31 @@ public final class GenericFlowParser {
 
   /** Parses one line held as UTF-8 in {@code buf[off, off+len)}, without its line terminator. */
   public Outcome<FlowRecord> parse(byte[] buf, int off, int len) {
-    return JsonLines.parseLine(factory, buf, off, len, this::readRecord);
+    return JsonLines.parseLine(buf, off, len, strings, this::readRecord);
   }
 
-  private Outcome<FlowRecord> readRecord(JsonParser p) throws IOException {
+  private Outcome<FlowRecord> readRecord(JsonCursor c) {
     Instant time = null;
     FlowEndpoint src = null;
     FlowEndpoint dst = null;
     Integer port = null;
     String protocolText = null;
     String verdictText = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken v = p.nextToken();
-      if (v == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "time":
-          time = time(p, v, "", "time");
-          break;
-        case "src":
-          src = readEndpoint(p, v, "src");
-          break;
-        case "dst":
-          dst = readEndpoint(p, v, "dst");
-          break;
-        case "port":
-          port = integer(p, v, "", "port", RejectReason.PORT_OUT_OF_RANGE);
-          break;
-        case "protocol":
-          protocolText = string(p, v, "", "protocol");
-          break;
-        case "verdict":
-          verdictText = string(p, v, "", "verdict");
-          break;
-        default:
-          p.skipChildren();
+    while (c.nextField()) {
+      if (c.keyIs("time")) {
+        time = c.time("", "time");
+      } else if (c.keyIs("src")) {
+        src = readEndpoint(c, "src");
+      } else if (c.keyIs("dst")) {
+        dst = readEndpoint(c, "dst");
+      } else if (c.keyIs("port")) {
+        port = c.integer("", "port", RejectReason.PORT_OUT_OF_RANGE);
+      } else if (c.keyIs("protocol")) {
+        protocolText = c.string("", "protocol");
+      } else if (c.keyIs("verdict")) {
+        verdictText = c.string("", "verdict");
+      } else {
+        c.skipValue();
       }
     }
     String missing =
@@ -139,33 +117,23 @@ public final class GenericFlowParser {
     return null;
   }
 
-  private FlowEndpoint readEndpoint(JsonParser p, JsonToken v, String path) throws IOException {
-    expectObject(v, "", path);
+  private FlowEndpoint readEndpoint(JsonCursor c, String path) {
+    c.object("", path);
     String namespace = null;
     String pod = null;
     String rawIp = null;
     List<String> dnsNames = List.of();
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "namespace":
-          namespace = string(p, t, path, ".namespace");
-          break;
-        case "pod":
-          pod = string(p, t, path, ".pod");
-          break;
-        case "ip":
-          rawIp = string(p, t, path, ".ip");
-          break;
-        case "dnsNames":
-          dnsNames = strings(p, t, path, ".dnsNames");
-          break;
-        default:
-          p.skipChildren();
+    while (c.nextField()) {
+      if (c.keyIs("namespace")) {
+        namespace = c.string(path, ".namespace");
+      } else if (c.keyIs("pod")) {
+        pod = c.string(path, ".pod");
+      } else if (c.keyIs("ip")) {
+        rawIp = c.string(path, ".ip");
+      } else if (c.keyIs("dnsNames")) {
+        dnsNames = c.strings(path, ".dnsNames");
+      } else {
+        c.skipValue();
       }
     }
     String ip = null;

@@ -1,17 +1,5 @@
 package dev.netseg.flows;
 
-import static dev.netseg.flows.JsonLines.bool;
-import static dev.netseg.flows.JsonLines.expectObject;
-import static dev.netseg.flows.JsonLines.integer;
-import static dev.netseg.flows.JsonLines.longInteger;
-import static dev.netseg.flows.JsonLines.string;
-import static dev.netseg.flows.JsonLines.strings;
-import static dev.netseg.flows.JsonLines.time;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -20,14 +8,40 @@ import java.util.List;
  * Reads one line of {@code hubble observe -o json} (or of Cilium's Hubble exporter): either the
  * {@code GetFlowsResponse} form {@code {"flow": {...}, "node_name": ..., "time": ...}} or a bare
  * flow object. Only the fields {@link HubbleFlow} holds are read; every other field is skipped
- * unread and unvalidated, so newer Hubble versions keep working. Fields that are read must have
- * their protojson type (a wrong type rejects the line, JSON {@code null} counts as absent). Which
- * flows are connections is not decided here but in {@link HubbleFlowInterpreter}.
+ * unread, so newer Hubble versions keep working (its syntax is still checked: a line that is not
+ * JSON is rejected whole). Fields that are read must have their protojson type (a wrong type
+ * rejects the line, JSON {@code null} counts as absent). Which flows are connections is not decided
+ * here but in {@link HubbleFlowInterpreter}.
  *
- * <p>Thread-safe and stateless apart from Jackson's shared factory.
+ * <p>Thread-safe. Repeated strings (namespaces, pod names, addresses, verdicts) come from a bounded
+ * cache, so that a stream of flows between the same pods builds few new strings.
  */
 public final class HubbleJsonParser {
-  private final JsonFactory factory = JsonLines.newFactory();
+  private final StringCache strings = new StringCache();
+  private final boolean keepAll;
+
+  /** A parser that keeps every field {@link HubbleFlow} has. */
+  public HubbleJsonParser() {
+    this(true);
+  }
+
+  private HubbleJsonParser(boolean keepAll) {
+    this.keepAll = keepAll;
+  }
+
+  /**
+   * A parser for ingestion that keeps only what {@link HubbleFlowInterpreter} reads: labels,
+   * identity, workloads, the source port, the traffic direction and the node name are checked
+   * (their type, as always) but left empty or null in the {@link HubbleFlow}. Building them was
+   * most of the parsing time, and nothing downstream of the interpreter reads them.
+   */
+  public static HubbleJsonParser forIngestion() {
+    return new HubbleJsonParser(false);
+  }
+
+  /** Verdict names, returned as these constants rather than built per line. */
+  private static final List<String> VERDICTS =
+      List.of("FORWARDED", "DROPPED", "AUDIT", "REDIRECTED", "ERROR", "TRACED", "TRANSLATED");
 
   /** Parses one line given as text. */
   public Outcome<HubbleFlow> parse(String line) {
@@ -37,7 +51,7 @@ public final class HubbleJsonParser {
 
   /** Parses one line held as UTF-8 in {@code buf[off, off+len)}, without its line terminator. */
   public Outcome<HubbleFlow> parse(byte[] buf, int off, int len) {
-    return JsonLines.parseLine(factory, buf, off, len, this::readTop);
+    return JsonLines.parseLine(buf, off, len, strings, this::readTop);
   }
 
   /** Field path prefixes of a wrapped or a bare flow, built once rather than per field. */
@@ -57,39 +71,32 @@ public final class HubbleJsonParser {
   private static final Prefixes WRAPPED = Prefixes.of("flow.");
   private static final Prefixes BARE = Prefixes.of("");
 
-  private Outcome<HubbleFlow> readTop(JsonParser p) throws IOException {
+  private Outcome<HubbleFlow> readTop(JsonCursor c) {
     Draft d = new Draft();
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken v = p.nextToken();
-      if (v == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "flow":
-          expectObject(v, "", "flow");
-          d.sawFlow = true;
-          readFlow(p, d);
-          break;
-        case "time":
-          // the response's time: parsed only if the flow has none (see Draft.build)
-          d.outerTime = string(p, v, "", "time");
-          break;
-        case "node_name":
-          d.outerNode = string(p, v, "", "node_name");
-          break;
-        case "node_status":
-        case "lost_events":
-          d.otherEvent = name;
-          p.skipChildren();
-          break;
-        default:
-          // A bare flow object: its fields stand at the top level.
-          if (flowField(p, d, name, v, BARE)) {
-            d.sawFlow = true;
-          } else {
-            p.skipChildren();
+    while (c.nextField()) {
+      if (c.keyIs("flow")) {
+        c.object("", "flow");
+        d.sawFlow = true;
+        readFlow(c, d);
+      } else if (c.keyIs("time")) {
+        // the response's time: an error in it counts only if the flow has none (see Draft.build)
+        try {
+          d.outerTime = c.time("", "time");
+        } catch (JsonLines.BadInput e) {
+          if (e.reason != RejectReason.BAD_TIME) {
+            throw e;
           }
+          d.badOuterTime = e;
+        }
+      } else if (c.keyIs("node_name")) {
+        d.outerNode = optional(c, "", "node_name");
+      } else if (c.keyIs("node_status") || c.keyIs("lost_events")) {
+        d.otherEvent = c.key();
+        c.skipValue();
+      } else if (flowField(c, d, BARE)) {
+        d.sawFlow = true; // a bare flow object: its fields stand at the top level
+      } else {
+        c.skipValue();
       }
     }
     if (!d.sawFlow) {
@@ -100,191 +107,148 @@ public final class HubbleJsonParser {
     return Outcome.accepted(d.build());
   }
 
-  private void readFlow(JsonParser p, Draft d) throws IOException {
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken v = p.nextToken();
-      if (v != JsonToken.VALUE_NULL && !flowField(p, d, name, v, WRAPPED)) {
-        p.skipChildren();
+  private void readFlow(JsonCursor c, Draft d) {
+    while (c.nextField()) {
+      if (!flowField(c, d, WRAPPED)) {
+        c.skipValue();
       }
     }
   }
 
   /** Reads one field of a flow object; false when the field is not one netseg reads. */
-  private boolean flowField(JsonParser p, Draft d, String name, JsonToken v, Prefixes at)
-      throws IOException {
+  private boolean flowField(JsonCursor c, Draft d, Prefixes at) {
     String prefix = at.flow;
-    switch (name) {
-      case "time":
-        d.flowTime = time(p, v, prefix, "time");
-        return true;
-      case "verdict":
-        d.verdict = string(p, v, prefix, "verdict");
-        return true;
-      case "IP":
-        readIp(p, d, v, prefix);
-        return true;
-      case "l4":
-        readL4(p, d, v, at);
-        return true;
-      case "source":
-        d.source = readEndpoint(p, v, at.source);
-        return true;
-      case "destination":
-        d.destination = readEndpoint(p, v, at.destination);
-        return true;
-      case "source_names":
-        d.sourceNames = strings(p, v, prefix, "source_names");
-        return true;
-      case "destination_names":
-        d.destinationNames = strings(p, v, prefix, "destination_names");
-        return true;
-      case "is_reply":
-        d.isReply = bool(v, prefix, "is_reply");
-        return true;
-      case "traffic_direction":
-        d.trafficDirection = string(p, v, prefix, "traffic_direction");
-        return true;
-      case "node_name":
-        d.flowNode = string(p, v, prefix, "node_name");
-        return true;
-      default:
-        return false;
+    if (c.keyIs("time")) {
+      d.flowTime = c.time(prefix, "time");
+    } else if (c.keyIs("verdict")) {
+      d.verdict = c.string(prefix, "verdict", VERDICTS);
+    } else if (c.keyIs("IP")) {
+      readIp(c, d, prefix);
+    } else if (c.keyIs("l4")) {
+      readL4(c, d, at);
+    } else if (c.keyIs("source")) {
+      d.source = readEndpoint(c, at.source);
+    } else if (c.keyIs("destination")) {
+      d.destination = readEndpoint(c, at.destination);
+    } else if (c.keyIs("source_names")) {
+      d.sourceNames = c.strings(prefix, "source_names");
+    } else if (c.keyIs("destination_names")) {
+      d.destinationNames = c.strings(prefix, "destination_names");
+    } else if (c.keyIs("is_reply")) {
+      d.isReply = c.bool(prefix, "is_reply");
+    } else if (c.keyIs("traffic_direction")) {
+      d.trafficDirection = optional(c, prefix, "traffic_direction");
+    } else if (c.keyIs("node_name")) {
+      d.flowNode = optional(c, prefix, "node_name");
+    } else {
+      return false;
     }
+    return true;
   }
 
-  private void readIp(JsonParser p, Draft d, JsonToken v, String prefix) throws IOException {
-    expectObject(v, prefix, "IP");
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "source":
-          d.sourceIp = string(p, t, prefix, "IP.source");
-          break;
-        case "destination":
-          d.destinationIp = string(p, t, prefix, "IP.destination");
-          break;
-        default:
-          p.skipChildren();
+  /** A string field the interpreter does not read: kept only when the parser keeps all. */
+  private String optional(JsonCursor c, String prefix, String field) {
+    if (keepAll) {
+      return c.string(prefix, field);
+    }
+    c.skipString(prefix, field);
+    return null;
+  }
+
+  private void readIp(JsonCursor c, Draft d, String prefix) {
+    c.object(prefix, "IP");
+    while (c.nextField()) {
+      if (c.keyIs("source")) {
+        d.sourceIp = c.string(prefix, "IP.source");
+      } else if (c.keyIs("destination")) {
+        d.destinationIp = c.string(prefix, "IP.destination");
+      } else {
+        c.skipValue();
       }
     }
   }
 
-  private void readL4(JsonParser p, Draft d, JsonToken v, Prefixes at) throws IOException {
-    expectObject(v, at.flow, "l4");
-    String protocol;
-    while ((protocol = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      d.l4Protocol = protocol;
-      switch (protocol) {
-        case "TCP":
-          readPorts(p, d, t, at.tcp);
-          break;
-        case "UDP":
-          readPorts(p, d, t, at.udp);
-          break;
-        case "SCTP":
-          readPorts(p, d, t, at.sctp);
-          break;
-        default:
-          // ICMPv4/ICMPv6 type and code: the interpreter skips these flows
-          if (t != JsonToken.START_OBJECT) {
-            throw JsonLines.wrongType(at.flow + "l4." + protocol, "an object", t);
-          }
-          p.skipChildren();
+  private void readL4(JsonCursor c, Draft d, Prefixes at) {
+    c.object(at.flow, "l4");
+    while (c.nextField()) {
+      if (c.keyIs("TCP")) {
+        d.l4Protocol = "TCP";
+        readPorts(c, d, at.tcp);
+      } else if (c.keyIs("UDP")) {
+        d.l4Protocol = "UDP";
+        readPorts(c, d, at.udp);
+      } else if (c.keyIs("SCTP")) {
+        d.l4Protocol = "SCTP";
+        readPorts(c, d, at.sctp);
+      } else {
+        // ICMPv4/ICMPv6 type and code: the interpreter skips these flows
+        d.l4Protocol = c.key();
+        if (!c.atObject()) {
+          c.object(at.flow + "l4.", d.l4Protocol);
+        }
+        c.skipValue();
       }
     }
   }
 
-  private void readPorts(JsonParser p, Draft d, JsonToken v, String prefix) throws IOException {
-    expectObject(v, prefix);
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "source_port":
-          d.sourcePort = integer(p, t, prefix, "source_port", RejectReason.PORT_OUT_OF_RANGE);
-          break;
-        case "destination_port":
-          d.destinationPort =
-              integer(p, t, prefix, "destination_port", RejectReason.PORT_OUT_OF_RANGE);
-          break;
-        case "flags":
-          readFlags(p, d, t, prefix);
-          break;
-        default:
-          p.skipChildren();
+  private void readPorts(JsonCursor c, Draft d, String prefix) {
+    c.objectAt(prefix);
+    while (c.nextField()) {
+      if (c.keyIs("source_port")) {
+        int port = c.integer(prefix, "source_port", RejectReason.PORT_OUT_OF_RANGE);
+        d.sourcePort = keepAll ? port : null;
+      } else if (c.keyIs("destination_port")) {
+        d.destinationPort = c.integer(prefix, "destination_port", RejectReason.PORT_OUT_OF_RANGE);
+      } else if (c.keyIs("flags")) {
+        readFlags(c, d, prefix);
+      } else {
+        c.skipValue();
       }
     }
   }
 
-  private void readFlags(JsonParser p, Draft d, JsonToken v, String prefix) throws IOException {
-    expectObject(v, prefix, "flags");
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "SYN":
-          d.syn = bool(t, prefix, "flags.SYN");
-          break;
-        case "ACK":
-          d.ack = bool(t, prefix, "flags.ACK");
-          break;
-        default:
-          p.skipChildren(); // FIN, RST, PSH, ... do not decide the direction
+  private void readFlags(JsonCursor c, Draft d, String prefix) {
+    c.object(prefix, "flags");
+    while (c.nextField()) {
+      if (c.keyIs("SYN")) {
+        d.syn = c.bool(prefix, "flags.SYN");
+      } else if (c.keyIs("ACK")) {
+        d.ack = c.bool(prefix, "flags.ACK");
+      } else {
+        c.skipValue(); // FIN, RST, PSH, ... do not decide the direction
       }
     }
   }
 
   /** Reads {@code flow.source} or {@code flow.destination}; {@code prefix} ends with a dot. */
-  private HubbleFlow.HubbleEndpoint readEndpoint(JsonParser p, JsonToken v, String prefix)
-      throws IOException {
-    expectObject(v, prefix);
+  private HubbleFlow.HubbleEndpoint readEndpoint(JsonCursor c, String prefix) {
+    c.objectAt(prefix);
     String namespace = null;
     String podName = null;
     List<String> labels = List.of();
     Long identity = null;
     String workloadName = null;
     String workloadKind = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "namespace":
-          namespace = string(p, t, prefix, "namespace");
-          break;
-        case "pod_name":
-          podName = string(p, t, prefix, "pod_name");
-          break;
-        case "labels":
-          labels = strings(p, t, prefix, "labels");
-          break;
-        case "identity":
-          identity = longInteger(p, t, prefix, "identity");
-          break;
-        case "workloads":
-          String[] first = readWorkloads(p, t, prefix);
-          workloadName = first[0];
-          workloadKind = first[1];
-          break;
-        default:
-          p.skipChildren();
+    while (c.nextField()) {
+      if (c.keyIs("namespace")) {
+        namespace = c.string(prefix, "namespace");
+      } else if (c.keyIs("pod_name")) {
+        podName = c.string(prefix, "pod_name");
+      } else if (c.keyIs("labels")) {
+        if (keepAll) {
+          labels = c.strings(prefix, "labels");
+        } else {
+          c.skipStrings(prefix, "labels");
+        }
+      } else if (c.keyIs("identity")) {
+        long id = c.longInteger(prefix, "identity");
+        identity = keepAll ? id : null;
+      } else if (c.keyIs("workloads")) {
+        String[] first = readWorkloads(c, prefix);
+        workloadName = first[0];
+        workloadKind = first[1];
+      } else {
+        c.skipValue();
       }
     }
     return new HubbleFlow.HubbleEndpoint(
@@ -292,37 +256,26 @@ public final class HubbleJsonParser {
   }
 
   /** The first workload's name and kind (either may be null); later ones are checked, unused. */
-  private String[] readWorkloads(JsonParser p, JsonToken v, String prefix) throws IOException {
-    if (v != JsonToken.START_ARRAY) {
-      throw JsonLines.wrongType(prefix + "workloads", "an array of objects", v);
-    }
+  private String[] readWorkloads(JsonCursor c, String prefix) {
+    c.array(prefix, "workloads", "objects");
     String[] first = null;
-    int index = 0;
-    JsonToken e;
-    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (e != JsonToken.START_OBJECT) {
-        throw JsonLines.wrongType(prefix + "workloads[" + index + "]", "an object", e);
-      }
+    for (int index = 0; c.nextElement(); index++) {
+      // the path is built only for the rare later workloads: this runs for every endpoint
+      String item = index == 0 ? "workloads[0]" : "workloads[" + index + "]";
+      c.object(prefix, item);
       String[] w = new String[2];
-      String name;
-      while ((name = p.nextFieldName()) != null) {
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.VALUE_NULL) {
-          continue;
-        }
-        if (name.equals("name") || name.equals("kind")) {
-          if (t != JsonToken.VALUE_STRING) {
-            throw JsonLines.wrongType(prefix + "workloads[" + index + "]." + name, "a string", t);
-          }
-          w[name.equals("name") ? 0 : 1] = p.getText();
+      while (c.nextField()) {
+        if (c.keyIs("name")) {
+          w[0] = optional(c, prefix, index == 0 ? "workloads[0].name" : item + ".name");
+        } else if (c.keyIs("kind")) {
+          w[1] = optional(c, prefix, index == 0 ? "workloads[0].kind" : item + ".kind");
         } else {
-          p.skipChildren();
+          c.skipValue();
         }
       }
       if (first == null) {
         first = w;
       }
-      index++;
     }
     return first != null ? first : new String[2];
   }
@@ -332,7 +285,8 @@ public final class HubbleJsonParser {
     boolean sawFlow;
     String otherEvent;
     Instant flowTime;
-    String outerTime;
+    Instant outerTime;
+    JsonLines.BadInput badOuterTime;
     String flowNode;
     String outerNode;
     String verdict;
@@ -351,15 +305,10 @@ public final class HubbleJsonParser {
     List<String> destinationNames = List.of();
 
     HubbleFlow build() {
-      Instant time = flowTime;
-      if (time == null && outerTime != null) {
-        time = Rfc3339.parse(outerTime);
-        if (time == null) {
-          throw new JsonLines.BadInput(
-              RejectReason.BAD_TIME,
-              "time: '" + JsonLines.clip(outerTime) + "' is not an RFC 3339 time");
-        }
+      if (flowTime == null && badOuterTime != null) {
+        throw badOuterTime;
       }
+      Instant time = flowTime != null ? flowTime : outerTime;
       return new HubbleFlow(
           time,
           verdict,

@@ -1,5 +1,6 @@
 package dev.netseg.flows;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,8 +15,17 @@ final class Rfc3339 {
   private Rfc3339() {}
 
   /** The instant, or null when {@code text} is not an RFC 3339 date-time with an offset. */
-  static Instant parse(String s) {
-    int n = s.length();
+  static Instant parse(String text) {
+    // A character outside Latin-1 becomes '?', which is refused like any other non-digit.
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    return parse(bytes, 0, bytes.length);
+  }
+
+  /**
+   * The instant written in {@code b[off, off+n)} as ASCII, or null (see {@link #parse(String)}).
+   */
+  static Instant parse(byte[] b, int off, int n) {
+    Text s = new Text(b, off);
     if (n < 20
         || s.charAt(4) != '-'
         || s.charAt(7) != '-'
@@ -82,7 +92,14 @@ final class Rfc3339 {
   }
 
   /** The non-negative number written by {@code count} ASCII digits at {@code from}, else -1. */
-  private static int digits(String s, int from, int count) {
+  /** The bytes of the time, indexed from its start. */
+  private record Text(byte[] b, int off) {
+    char charAt(int i) {
+      return (char) (b[off + i] & 0xFF);
+    }
+  }
+
+  private static int digits(Text s, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
       char c = s.charAt(i);
