@@ -73,7 +73,7 @@ class GenerateVerifyDiffCommandTest {
     assertThat(verify.exitCode()).isEqualTo(1);
     assertThat(verify.out())
         .contains("BLOCKED shop/shipping[Deployment] -> data/postgres[StatefulSet] TCP/5432")
-        .contains("because observed: flows.jsonl: seen 1 time")
+        .contains("because observed: flows.jsonl")
         .contains("ingress of data/postgres is isolated by data/deny-data");
   }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -87,7 +88,7 @@ public final class FlowLearning implements LearnedFlows {
         List.of(OperatorConfig.FLOW_SOURCE_HTTP, OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY)) {
       counters.put(s, new IngestCounter(new ReasonLogger(s)));
     }
-    this.evidenceLabel = sources.size() == 1 ? sources.iterator().next() : "flows";
+    this.evidenceLabel = String.join(", ", new TreeSet<>(sources));
     this.httpSink =
         new HttpFlowSink(
             learner(OperatorConfig.FLOW_SOURCE_HTTP),
