@@ -146,6 +146,7 @@ public final class OperatorRuntime implements AutoCloseable {
                         new LearnedEdgeEvents(
                             flowLearning,
                             ns -> ctx.getPrimaryCache().list(ns).map(ResourceID::fromResource),
+                            () -> ctx.getPrimaryCache().list().map(ResourceID::fromResource),
                             LEARNED_EDGE_CHECK))
                 : List.of());
     cacheRef[0] = cache;
