@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ final class FlowSources implements AutoCloseable {
 
   private final OperatorConfig config;
   private final FlowLearning learning;
+  private final AtomicReference<Set<String>> scope;
   private final EdgePersistence persistence;
   private final ClusterCache cache;
   private final Clock clock;
@@ -73,6 +75,7 @@ final class FlowSources implements AutoCloseable {
       KubernetesClient client,
       WriteMode mode,
       FlowLearning learning,
+      AtomicReference<Set<String>> scope,
       ClusterCache cache,
       ProfileValidator validator,
       TokenAuthenticator authenticator,
@@ -80,6 +83,7 @@ final class FlowSources implements AutoCloseable {
       throws IOException {
     this.config = config;
     this.learning = learning;
+    this.scope = scope;
     this.cache = cache;
     this.clock = clock;
     this.persistence =
@@ -149,6 +153,7 @@ final class FlowSources implements AutoCloseable {
 
   private void feed() {
     try {
+      refreshScope();
       // Controllers first: a new pod's workload needs its ReplicaSet and Deployment.
       if (controllersChanged.getAndSet(false)) {
         learning.observeControllers(cache.controllers());
@@ -158,6 +163,20 @@ final class FlowSources implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.warn("Updating the pods known to flow learning failed: {}", e.toString());
+    }
+  }
+
+  /** Namespaces in scope for learning: watched, with a profile. */
+  private void refreshScope() {
+    Set<String> namespaces = new TreeSet<>();
+    for (SegmentationProfile p : cache.profiles()) {
+      String ns = p.getMetadata().getNamespace();
+      if (config.watchNamespaces().isEmpty() || config.watchNamespaces().contains(ns)) {
+        namespaces.add(ns);
+      }
+    }
+    if (!namespaces.equals(scope.get())) {
+      scope.set(Set.copyOf(namespaces));
     }
   }
 
@@ -184,6 +203,7 @@ final class FlowSources implements AutoCloseable {
     if (!leading || closed) {
       return;
     }
+    refreshScope(); // before the first record, not at the next feed
     if (ingest != null) {
       admitting = true;
       learning.sourceAvailable(OperatorConfig.FLOW_SOURCE_HTTP);

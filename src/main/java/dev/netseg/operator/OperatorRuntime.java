@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,18 +125,13 @@ public final class OperatorRuntime implements AutoCloseable {
     ProfileValidator validator = new ProfileValidator(config.flowSourceNames());
     boolean learning = !config.flowSourceNames().isEmpty();
 
-    // The cache and the learner know each other: the learner reads scope and pods from the
-    // cache, the cache's controller gets an event source from the learner.
-    ClusterCache[] cacheRef = new ClusterCache[1];
+    // The namespaces whose records are learned: watched and with a profile. Read for every record,
+    // so it is a set that the learning thread refreshes from the cache, not a cache lookup.
+    AtomicReference<Set<String>> scope = new AtomicReference<>(Set.of());
     FlowLearning flowLearning =
         learning
             ? new FlowLearning(
-                config.flowSourceNames(),
-                ns ->
-                    (config.watchNamespaces().isEmpty() || config.watchNamespaces().contains(ns))
-                        && !cacheRef[0].profilesIn(ns).isEmpty(),
-                metrics,
-                clock)
+                config.flowSourceNames(), ns -> scope.get().contains(ns), metrics, clock)
             : null;
     ForwardingListener listener = new ForwardingListener();
     ClusterCache cache =
@@ -149,12 +146,19 @@ public final class OperatorRuntime implements AutoCloseable {
                             () -> ctx.getPrimaryCache().list().map(ResourceID::fromResource),
                             LEARNED_EDGE_CHECK))
                 : List.of());
-    cacheRef[0] = cache;
     Optional<FlowSources> flows =
         learning
             ? Optional.of(
                 new FlowSources(
-                    config, client, mode, flowLearning, cache, validator, authenticator, clock))
+                    config,
+                    client,
+                    mode,
+                    flowLearning,
+                    scope,
+                    cache,
+                    validator,
+                    authenticator,
+                    clock))
             : Optional.empty();
     flows.ifPresent(f -> listener.target = f.cacheListener());
     if (flowLearning != null) {
