@@ -3,7 +3,6 @@ package dev.netseg.cli;
 import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorRuntime;
 import dev.netseg.operator.apply.WriteMode;
-import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
@@ -145,8 +144,9 @@ public final class OperatorCommand implements Callable<Integer> {
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
     OperatorRuntime runtime =
-        OperatorRuntime.start(
-            config, client, WriteMode.SERVER_SIDE_APPLY, LearnedFlows.NONE, Clock.systemUTC());
+        OperatorRuntime.start(config, client, WriteMode.SERVER_SIDE_APPLY, Clock.systemUTC());
+    // SIGTERM (and JOSDK ending the process when the lead is lost): sources stop first, learned
+    // edges are flushed, then the operator stops.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

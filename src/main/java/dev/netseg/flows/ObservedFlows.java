@@ -4,7 +4,16 @@ import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
 import java.util.List;
 
-/** Learned edges as required flows: only forwarded connections, never drops or audits. */
+/**
+ * Learned edges as required flows, the one conversion the CLI and the operator share: only
+ * forwarded connections, never drops or audits.
+ *
+ * <p>The evidence names the source only, never how often or when the edge was seen. It ends up in
+ * each policy's justification annotation, so a count or a last-seen time there would change the
+ * policy at every new sighting of a connection it already allows: the operator would rewrite it
+ * constantly and a GitOps diff would never settle. Counts and times stay in the edge store and in
+ * reports.
+ */
 public final class ObservedFlows {
   private ObservedFlows() {}
 
@@ -16,19 +25,19 @@ public final class ObservedFlows {
   }
 
   public static RequiredFlow required(LearnedEdge e, String source) {
-    String seen =
-        e.firstSeen().equals(e.lastSeen())
-            ? "at " + e.firstSeen()
-            : e.firstSeen() + ".." + e.lastSeen();
     return new RequiredFlow(
         e.source(),
         e.destination(),
         e.protocol(),
         e.port(),
-        List.of(
-            new Provenance(
-                Provenance.Source.OBSERVED,
-                "%s: seen %d time%s %s"
-                    .formatted(source, e.count(), e.count() == 1 ? "" : "s", seen))));
+        List.of(new Provenance(Provenance.Source.OBSERVED, evidence(source))));
+  }
+
+  /**
+   * The source's name alone ({@code observed: hubble-relay} once rendered): the same however often
+   * and whenever the edge is seen again.
+   */
+  public static String evidence(String source) {
+    return source;
   }
 }

@@ -1,6 +1,10 @@
 package dev.netseg.operator;
 
+import dev.netseg.flows.UnresolvedReason;
+import dev.netseg.operator.learn.FlowLearning;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.function.Supplier;
@@ -57,6 +61,31 @@ public final class OperatorMetrics {
   /** Flow records refused, by reason (malformed JSON, port out of range, ...). */
   public void flowRecordsRejected(String source, String reason, long count) {
     registry.counter("netseg.flows.rejected", "source", source, "reason", reason).increment(count);
+  }
+
+  /**
+   * Gauges and counters read from the learner at each scrape: learned edges ({@code
+   * netseg_flows_learned_edges}), records that resolved to no workload by source and reason ({@code
+   * netseg_flows_unresolved_total}), and whether each configured source delivers ({@code
+   * netseg_flows_source_available}, 1 or 0).
+   */
+  public void bindLearning(FlowLearning learning) {
+    Gauge.builder("netseg.flows.learned.edges", learning, l -> l.learnedEdges())
+        .description("Distinct learned (forwarded) edges in memory, all namespaces")
+        .register(registry);
+    for (String source : learning.sources()) {
+      for (UnresolvedReason reason : UnresolvedReason.values()) {
+        FunctionCounter.builder(
+                "netseg.flows.unresolved", learning, l -> l.stats(source).count(reason))
+            .description("Flow records that matched no workload in scope")
+            .tags("source", source, "reason", reason.name())
+            .register(registry);
+      }
+      Gauge.builder("netseg.flows.source.available", learning, l -> l.available(source) ? 1 : 0)
+          .description("1 while the flow source delivers, 0 while it is down or not started")
+          .tag("source", source)
+          .register(registry);
+    }
   }
 
   public MeterRegistry registry() {

@@ -9,46 +9,86 @@ import dev.netseg.operator.events.EventRecorder;
 import dev.netseg.operator.http.HttpEndpoints;
 import dev.netseg.operator.http.ProbeHandler;
 import dev.netseg.operator.http.TextHandler;
+import dev.netseg.operator.http.TokenAuthenticator;
+import dev.netseg.operator.http.TokenReviewAuthenticator;
+import dev.netseg.operator.learn.FlowLearning;
+import dev.netseg.operator.learn.LearnedEdgeEvents;
 import dev.netseg.operator.learn.LearnedFlows;
 import dev.netseg.operator.observe.ClusterCache;
 import dev.netseg.operator.profile.ProfileValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wires the operator together and runs it, like the main class of JOSDK's samples: no decisions
  * here, only construction and lifecycle.
+ *
+ * <p>With flow sources configured, one {@link FlowLearning} feeds the reconciler (see {@link
+ * FlowSources} for its lifecycle and what happens with several replicas). Start: the stored edges
+ * are loaded before the reconciler runs and before any source delivers. Close: sources stop,
+ * learned edges are flushed, then the operator stops.
  */
 public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
 
+  /** How often learned edges are checked for changes that should re-reconcile a profile. */
+  static final Duration LEARNED_EDGE_CHECK = Duration.ofSeconds(1);
+
   private final Operator operator;
   private final HttpEndpoints http;
   private final PrometheusMeterRegistry registry;
+  private final Optional<FlowSources> flows;
 
-  private OperatorRuntime(Operator operator, HttpEndpoints http, PrometheusMeterRegistry registry) {
+  private OperatorRuntime(
+      Operator operator,
+      HttpEndpoints http,
+      PrometheusMeterRegistry registry,
+      Optional<FlowSources> flows) {
     this.operator = operator;
     this.http = http;
     this.registry = registry;
+    this.flows = flows;
   }
 
   /**
-   * Starts the operator and its HTTP endpoints.
+   * Starts the operator, its HTTP endpoints and, when configured, its flow sources; collectors are
+   * authenticated with TokenReviews.
    *
    * @param mode {@link WriteMode#SERVER_SIDE_APPLY} on real clusters; the CRUD mock needs {@link
    *     WriteMode#CREATE_OR_UPDATE}
+   */
+  public static OperatorRuntime start(
+      OperatorConfig config, KubernetesClient client, WriteMode mode, Clock clock)
+      throws IOException {
+    return start(
+        config,
+        client,
+        mode,
+        LearnedFlows.NONE,
+        clock,
+        new TokenReviewAuthenticator(client, List.of(), TOKEN_CACHE, clock));
+  }
+
+  /**
+   * As {@link #start(OperatorConfig, KubernetesClient, WriteMode, Clock)}, with {@code learned} as
+   * what the reconciler reads when {@code config} has no flow source (tests give a fixed set).
    */
   public static OperatorRuntime start(
       OperatorConfig config,
@@ -57,7 +97,74 @@ public final class OperatorRuntime implements AutoCloseable {
       LearnedFlows learned,
       Clock clock)
       throws IOException {
+    return start(
+        config,
+        client,
+        mode,
+        learned,
+        clock,
+        new TokenReviewAuthenticator(client, List.of(), TOKEN_CACHE, clock));
+  }
+
+  private static final Duration TOKEN_CACHE = Duration.ofMinutes(1);
+
+  /**
+   * @param learned what the reconciler reads when {@code config} has no flow source
+   * @param authenticator checks the bearer tokens of flow collectors
+   */
+  public static OperatorRuntime start(
+      OperatorConfig config,
+      KubernetesClient client,
+      WriteMode mode,
+      LearnedFlows learned,
+      Clock clock,
+      TokenAuthenticator authenticator)
+      throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    ProfileValidator validator = new ProfileValidator(config.flowSourceNames());
+    boolean learning = !config.flowSourceNames().isEmpty();
+
+    // The namespaces whose records are learned: watched and with a profile. Read for every record,
+    // so it is a set that the learning thread refreshes from the cache, not a cache lookup.
+    AtomicReference<Set<String>> scope = new AtomicReference<>(Set.of());
+    FlowLearning flowLearning =
+        learning
+            ? new FlowLearning(
+                config.flowSourceNames(), ns -> scope.get().contains(ns), metrics, clock)
+            : null;
+    ForwardingListener listener = new ForwardingListener();
+    ClusterCache cache =
+        new ClusterCache(
+            listener,
+            learning
+                ? List.of(
+                    ctx ->
+                        new LearnedEdgeEvents(
+                            flowLearning,
+                            ns -> ctx.getPrimaryCache().list(ns).map(ResourceID::fromResource),
+                            () -> ctx.getPrimaryCache().list().map(ResourceID::fromResource),
+                            LEARNED_EDGE_CHECK))
+                : List.of());
+    Optional<FlowSources> flows =
+        learning
+            ? Optional.of(
+                new FlowSources(
+                    config,
+                    client,
+                    mode,
+                    flowLearning,
+                    scope,
+                    cache,
+                    validator,
+                    authenticator,
+                    clock))
+            : Optional.empty();
+    flows.ifPresent(f -> listener.target = f.cacheListener());
+    if (flowLearning != null) {
+      metrics.bindLearning(flowLearning);
+    }
+
     boolean ssa = mode == WriteMode.SERVER_SIDE_APPLY;
     Operator operator =
         new Operator(
@@ -75,18 +182,24 @@ public final class OperatorRuntime implements AutoCloseable {
                       le ->
                           o.withLeaderElectionConfiguration(
                               new LeaderElectionConfiguration(
-                                  le.leaseName(), le.leaseNamespace())));
+                                  le.leaseName(),
+                                  le.leaseNamespace(),
+                                  LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                                  LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                                  LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                                  null,
+                                  leaderCallbacks(flows),
+                                  true)));
             });
-    OperatorMetrics metrics = new OperatorMetrics(registry);
     SegmentationProfileReconciler reconciler =
         new SegmentationProfileReconciler(
-            new ClusterCache(),
-            new ProfileValidator(config.flowSourceNames()),
+            cache,
+            validator,
             new ProfileDecider(),
             new PolicyWriter(client, mode),
             new ProposalWriter(client, mode),
             new EventRecorder(client, clock, Duration.ofMinutes(10)),
-            learned,
+            flowLearning != null ? flowLearning : learned,
             metrics,
             clock);
     operator.register(
@@ -117,24 +230,74 @@ public final class OperatorRuntime implements AutoCloseable {
         "/metrics", new TextHandler("text/plain; version=0.0.4; charset=utf-8", registry::scrape));
     HttpEndpoints http = new HttpEndpoints("probes", config.httpPort(), Optional.empty(), handlers);
     http.start();
+    if (config.leaderElection().isEmpty()) {
+      // The only replica leads: its stored edges are in before the first reconcile.
+      flows.ifPresent(FlowSources::load);
+    }
     operator.start();
+    flows.ifPresent(FlowSources::startFeeding);
+    if (config.leaderElection().isEmpty()) {
+      flows.ifPresent(FlowSources::startSources);
+    }
     LOG.info(
-        "netseg operator started: watching {}, probes and metrics on port {}",
+        "netseg operator started: watching {}, probes and metrics on port {}{}",
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
-        http.port());
-    return new OperatorRuntime(operator, http, registry);
+        http.port(),
+        flows.map(f -> ", flow sources " + config.flowSourceNames()).orElse(""));
+    return new OperatorRuntime(operator, http, registry, flows);
+  }
+
+  /**
+   * JOSDK calls onStartLeading before it starts processing events: the stored edges are loaded
+   * before this replica's first reconcile. Its informers are synced by then (they run on every
+   * replica), so the sources can start at once.
+   */
+  private static LeaderCallbacks leaderCallbacks(Optional<FlowSources> flows) {
+    return new LeaderCallbacks(
+        () -> {
+          LOG.info("This replica leads");
+          flows.ifPresent(
+              f -> {
+                f.load();
+                f.startSources();
+              });
+        },
+        () -> flows.ifPresent(FlowSources::stopLeading),
+        leader -> LOG.info("Leader: {}", leader));
+  }
+
+  /** Forwards informer notifications to the flow sources once they exist. */
+  private static final class ForwardingListener implements ClusterCache.Listener {
+    volatile ClusterCache.Listener target = ClusterCache.Listener.NONE;
+
+    @Override
+    public void podsChanged() {
+      target.podsChanged();
+    }
+
+    @Override
+    public void controllersChanged() {
+      target.controllersChanged();
+    }
   }
 
   public int httpPort() {
     return http.port();
   }
 
+  /** The port of the flow endpoint; empty when it is not configured. */
+  public Optional<Integer> flowIngestPort() {
+    return flows.map(FlowSources::ingestPort).filter(p -> p > 0);
+  }
+
   public PrometheusMeterRegistry registry() {
     return registry;
   }
 
+  /** Stops the flow sources, flushes learned edges, then stops the operator and its endpoints. */
   @Override
   public void close() {
+    flows.ifPresent(FlowSources::close);
     operator.stop();
     http.close();
   }

@@ -47,6 +47,30 @@ class GenerateVerifyDiffCommandTest {
   }
 
   @Test
+  void theSameConnectionSeenAgainLaterGivesByteIdenticalPolicies(@TempDir Path dir)
+      throws Exception {
+    String line = Files.readString(Path.of(FLOWS)).strip();
+    Path once = Files.createDirectories(dir.resolve("once")).resolve("flows.jsonl");
+    Files.writeString(once, line + "\n");
+    // The same connection seen 50 more times over the next days: count and span both change.
+    StringBuilder many = new StringBuilder(line).append('\n');
+    for (int i = 1; i <= 50; i++) {
+      many.append(
+              line.replace(
+                  "2026-11-01T10:00:00Z", "2026-11-0%dT1%d:00:00Z".formatted(2 + i % 7, i % 10)))
+          .append('\n');
+    }
+    Path often = Files.createDirectories(dir.resolve("often")).resolve("flows.jsonl");
+    Files.writeString(often, many.toString());
+
+    CliRun first = CliRun.of("generate", SHOP, "--flows", once.toString());
+    CliRun later = CliRun.of("generate", SHOP, "--flows", often.toString());
+    assertThat(first.exitCode()).isZero();
+    assertThat(later.err()).contains("flow records: 51 accepted");
+    assertThat(first.out()).contains("observed: flows.jsonl").isEqualTo(later.out());
+  }
+
+  @Test
   void generatedPoliciesPassVerifyAndAnEmptySetIsReportedAsLoss(@TempDir Path dir)
       throws Exception {
     Path out = dir.resolve("policies");
@@ -88,7 +112,7 @@ class GenerateVerifyDiffCommandTest {
     assertThat(verify.exitCode()).isEqualTo(1);
     assertThat(verify.out())
         .contains("BLOCKED shop/shipping[Deployment] -> data/postgres[StatefulSet] TCP/5432")
-        .contains("because observed: flows.jsonl: seen 1 time")
+        .contains("because observed: flows.jsonl")
         .contains("ingress of data/postgres is isolated by data/deny-data");
   }
 

@@ -3,8 +3,8 @@ package dev.netseg.operator.learn;
 import dev.netseg.flows.EdgeSnapshot;
 import dev.netseg.flows.EdgeStore;
 import dev.netseg.flows.LearnedEdge;
+import dev.netseg.flows.ObservedFlows;
 import dev.netseg.model.Peer;
-import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
 import java.time.Instant;
 import java.util.Collection;
@@ -42,37 +42,15 @@ final class EdgeViews {
 
   /**
    * The learned (forwarded) edges touching {@code namespace} last seen at or after {@code cutoff},
-   * as required flows. Dropped and audited edges are never required flows: they were blocked.
+   * as required flows ({@link ObservedFlows}). Dropped and audited edges are never required flows:
+   * they were blocked.
    */
   static List<RequiredFlow> required(
       EdgeSnapshot snapshot, String namespace, Instant cutoff, String sourceLabel) {
     return snapshot.learned().stream()
         .filter(e -> touches(e, namespace) && !e.lastSeen().isBefore(cutoff))
-        .map(e -> required(e, sourceLabel))
+        .map(e -> ObservedFlows.required(e, sourceLabel))
         .toList();
-  }
-
-  static RequiredFlow required(LearnedEdge edge, String sourceLabel) {
-    return new RequiredFlow(
-        edge.source(),
-        edge.destination(),
-        edge.protocol(),
-        edge.port(),
-        List.of(new Provenance(Provenance.Source.OBSERVED, evidence(edge, sourceLabel))));
-  }
-
-  /**
-   * {@code hubble-relay: seen 42 times 2026-11-01T10:00:00Z..2026-11-02T09:00:00Z}, the record
-   * count and time span a reviewer can look up in the collector. The edge store merges its sources,
-   * so {@code sourceLabel} is the source's name only when the operator has one; else {@code flows}.
-   */
-  static String evidence(LearnedEdge edge, String sourceLabel) {
-    String times = edge.count() == 1 ? "once" : edge.count() + " times";
-    String span =
-        edge.firstSeen().equals(edge.lastSeen())
-            ? "at " + edge.firstSeen()
-            : edge.firstSeen() + ".." + edge.lastSeen();
-    return sourceLabel + ": seen " + times + " " + span;
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.netseg.flows.FlowLearner;
 import dev.netseg.flows.FlowResolver;
 import dev.netseg.flows.IngestCounter;
 import dev.netseg.flows.IngestStats;
+import dev.netseg.flows.LearnedEdge;
 import dev.netseg.flows.PodIpHistory;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.operator.OperatorConfig;
@@ -17,11 +18,14 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -87,7 +91,7 @@ public final class FlowLearning implements LearnedFlows {
         List.of(OperatorConfig.FLOW_SOURCE_HTTP, OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY)) {
       counters.put(s, new IngestCounter(new ReasonLogger(s)));
     }
-    this.evidenceLabel = sources.size() == 1 ? sources.iterator().next() : "flows";
+    this.evidenceLabel = String.join(", ", new TreeSet<>(sources));
     this.httpSink =
         new HttpFlowSink(
             learner(OperatorConfig.FLOW_SOURCE_HTTP),
@@ -182,6 +186,60 @@ public final class FlowLearning implements LearnedFlows {
     EdgeSnapshot s = store.snapshot();
     return new AttemptedEdges(
         EdgeViews.touching(s.dropped(), namespace), EdgeViews.touching(s.audited(), namespace));
+  }
+
+  /** The configured sources. */
+  public Set<String> sources() {
+    return health.configured();
+  }
+
+  /** Whether {@code source} (configured) is delivering now. */
+  public boolean available(String source) {
+    return health.state(source).available();
+  }
+
+  /** Learned (forwarded) edges, all namespaces. */
+  public long learnedEdges() {
+    return store.snapshot().learned().size();
+  }
+
+  /** The newest time any edge (learned or attempted) was last seen; empty when none. */
+  public Optional<Instant> newestSighting() {
+    EdgeSnapshot s = store.snapshot();
+    return java.util.stream.Stream.of(s.learned(), s.dropped(), s.audited())
+        .flatMap(List::stream)
+        .map(LearnedEdge::lastSeen)
+        .max(Instant::compareTo);
+  }
+
+  /**
+   * For each namespace a workload of which is on either side of a learned edge, a fingerprint of
+   * what {@link #observed} would give it: the edges' identities and the peers' DNS names, not their
+   * counts or times (which change at every sighting and change no policy). Two equal fingerprints
+   * mean, all but certainly, the same required flows.
+   */
+  public Map<String, Long> fingerprints() {
+    Map<String, Long> out = new HashMap<>();
+    for (LearnedEdge e : store.snapshot().learned()) {
+      long h = Objects.hash(e.source(), e.destination(), e.protocol(), e.port());
+      // Mixed so that a sum over edges rarely cancels out.
+      long mixed = (h * 0x9E3779B97F4A7C15L) ^ (h >>> 29);
+      for (String ns : namespacesOf(e)) {
+        out.merge(ns, mixed, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> namespacesOf(LearnedEdge e) {
+    Set<String> out = new TreeSet<>();
+    if (e.source() instanceof dev.netseg.model.Peer.WorkloadPeer w) {
+      out.add(w.workload().namespace());
+    }
+    if (e.destination() instanceof dev.netseg.model.Peer.WorkloadPeer w) {
+      out.add(w.workload().namespace());
+    }
+    return out;
   }
 
   @Override

@@ -18,12 +18,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -31,17 +34,66 @@ import java.util.stream.Collectors;
  * The operator's view of the cluster: one informer per kind netseg reads, each mapping a change to
  * the profiles of the object's namespace (a Namespace change, which can move namespaceSelector
  * peers anywhere, maps to every profile). Cached objects are trimmed to what netseg reads.
+ *
+ * <p>Flow learning reads the same caches instead of keeping informers of its own: a {@link
+ * Listener} hears that pods or workload controllers changed, and {@link #pods()} and {@link
+ * #controllers()} give them. Extra event sources (the learned-edge trigger) are registered with the
+ * informers.
  */
 public final class ClusterCache {
+  private static final Set<Class<?>> CONTROLLERS =
+      Set.of(
+          Deployment.class,
+          StatefulSet.class,
+          DaemonSet.class,
+          ReplicaSet.class,
+          Job.class,
+          CronJob.class);
+
+  /** Told, on an informer thread, that cached pods or controllers changed: must be cheap. */
+  public interface Listener {
+    void podsChanged();
+
+    void controllersChanged();
+
+    Listener NONE =
+        new Listener() {
+          @Override
+          public void podsChanged() {}
+
+          @Override
+          public void controllersChanged() {}
+        };
+  }
+
+  /** Makes an event source of the profile controller from its context. */
+  public interface EventSourceFactory
+      extends Function<
+          EventSourceContext<SegmentationProfile>, EventSource<?, SegmentationProfile>> {}
+
+  private final Listener listener;
+  private final List<EventSourceFactory> extra;
   private final List<InformerEventSource<? extends HasMetadata, SegmentationProfile>> sources =
       new ArrayList<>();
-  private InformerEventSource<Namespace, SegmentationProfile> namespaces;
+  private volatile InformerEventSource<Pod, SegmentationProfile> pods;
+  private volatile InformerEventSource<Namespace, SegmentationProfile> namespaces;
+  private volatile IndexedResourceCache<SegmentationProfile> profiles;
+
+  public ClusterCache() {
+    this(Listener.NONE, List.of());
+  }
+
+  public ClusterCache(Listener listener, List<EventSourceFactory> extra) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.extra = List.copyOf(extra);
+  }
 
   /** Creates the event sources; JOSDK calls this once, before starting the controller. */
   public List<EventSource<?, SegmentationProfile>> eventSources(
       EventSourceContext<SegmentationProfile> ctx) {
     sources.clear();
-    add(ctx, Pod.class, Trimming::pod);
+    profiles = ctx.getPrimaryCache();
+    pods = add(ctx, Pod.class, Trimming::pod);
     add(ctx, Service.class, Trimming::metadata);
     add(ctx, ConfigMap.class, Trimming::metadata);
     add(ctx, EndpointSlice.class, Trimming::metadata);
@@ -69,23 +121,39 @@ public final class ClusterCache {
             ctx);
     List<EventSource<?, SegmentationProfile>> all = new ArrayList<>(sources);
     all.add(namespaces);
+    extra.forEach(f -> all.add(f.apply(ctx)));
     return all;
   }
 
-  private <R extends HasMetadata> void add(
+  private <R extends HasMetadata> InformerEventSource<R, SegmentationProfile> add(
       EventSourceContext<SegmentationProfile> ctx, Class<R> type, UnaryOperator<R> trim) {
+    Runnable changed =
+        type == Pod.class
+            ? listener::podsChanged
+            : CONTROLLERS.contains(type) ? listener::controllersChanged : () -> {};
+    // With watched namespaces JOSDK runs one informer per namespace but hands each the same item
+    // store, so the namespaces would overwrite one another's objects (and every object would be
+    // listed once per namespace): trim only where one informer watches all namespaces. Without our
+    // store, the mapper (which JOSDK calls for every add, update and delete) reports the change.
+    boolean trimmed = ctx.getControllerConfiguration().getInformerConfig().watchAllNamespaces();
     var config =
         InformerEventSourceConfiguration.from(type, SegmentationProfile.class)
             .withName(type.getSimpleName())
-            .withSecondaryToPrimaryMapper(r -> profilesIn(ctx, r.getMetadata().getNamespace()))
+            .withSecondaryToPrimaryMapper(
+                r -> {
+                  if (!trimmed) {
+                    changed.run();
+                  }
+                  return profilesIn(ctx, r.getMetadata().getNamespace());
+                })
             .withNamespacesInheritedFromController();
-    // With watched namespaces JOSDK runs one informer per namespace but hands each the same item
-    // store, so the namespaces would overwrite one another's objects (and every object would be
-    // listed once per namespace): trim only where one informer watches all namespaces.
-    if (ctx.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
-      config.withItemStore(new TrimmingItemStore<>(trim));
+    if (trimmed) {
+      config.withItemStore(new TrimmingItemStore<>(trim, changed));
     }
-    sources.add(new InformerEventSource<>(config.build(), ctx));
+    InformerEventSource<R, SegmentationProfile> source =
+        new InformerEventSource<>(config.build(), ctx);
+    sources.add(source);
+    return source;
   }
 
   private static Set<ResourceID> profilesIn(
@@ -99,6 +167,35 @@ public final class ClusterCache {
   private static <R extends HasMetadata> R withoutStatus(R object) {
     Trimming.metadata(object);
     return object;
+  }
+
+  /** Every cached pod (empty before the controller started). */
+  public List<Pod> pods() {
+    InformerEventSource<Pod, SegmentationProfile> p = pods;
+    return p == null ? List.of() : p.list(o -> true).toList();
+  }
+
+  /** Every cached workload controller: Deployments, ReplicaSets, Jobs, CronJobs, ... */
+  public List<HasMetadata> controllers() {
+    List<HasMetadata> all = new ArrayList<>();
+    for (var source : sources) {
+      if (CONTROLLERS.contains(source.resourceType())) {
+        source.list(o -> true).forEach(all::add);
+      }
+    }
+    return all;
+  }
+
+  /** Every cached SegmentationProfile (empty before the controller started). */
+  public List<SegmentationProfile> profiles() {
+    IndexedResourceCache<SegmentationProfile> p = profiles;
+    return p == null ? List.of() : p.list().toList();
+  }
+
+  /** The profiles of {@code namespace}. */
+  public List<SegmentationProfile> profilesIn(String namespace) {
+    IndexedResourceCache<SegmentationProfile> p = profiles;
+    return p == null ? List.of() : p.list(namespace).toList();
   }
 
   /** Every cached object, as one {@link Manifests} value for the pure core. */

@@ -121,22 +121,22 @@ class EdgeViewsTest {
   }
 
   @Test
-  void evidenceNamesTheCountAndTheTimeSpan() {
+  void evidenceIsTheSameHoweverOftenAndWheneverAnEdgeIsSeen() {
     Peer web = workload("a", "web");
     Peer db = workload("b", "db");
     Instant t1 = T0.plusSeconds(3600);
-    record Case(LearnedEdge edge, String evidence) {}
-    List<Case> cases =
-        List.of(
-            new Case(edge(web, db, 1, T0, T0), "hubble-relay: seen once at 2026-11-01T10:00:00Z"),
-            new Case(
-                edge(web, db, 2, T0, t1),
-                "hubble-relay: seen 2 times 2026-11-01T10:00:00Z..2026-11-01T11:00:00Z"),
-            new Case(
-                edge(web, db, 3, T0, T0), "hubble-relay: seen 3 times at 2026-11-01T10:00:00Z"));
-    for (Case c : cases) {
-      assertThat(EdgeViews.required(c.edge(), "hubble-relay").provenance())
-          .containsExactly(new Provenance(Provenance.Source.OBSERVED, c.evidence()));
+    List<LearnedEdge> sightings =
+        List.of(edge(web, db, 1, T0, T0), edge(web, db, 2, T0, t1), edge(web, db, 900, t1, t1));
+    EdgeSnapshot once = new EdgeSnapshot(List.of(sightings.get(0)), List.of(), List.of());
+    for (LearnedEdge e : sightings) {
+      EdgeSnapshot again = new EdgeSnapshot(List.of(e), List.of(), List.of());
+      assertThat(EdgeViews.required(again, "a", Instant.MIN, "hubble-relay"))
+          .isEqualTo(EdgeViews.required(once, "a", Instant.MIN, "hubble-relay"))
+          .singleElement()
+          .satisfies(
+              f ->
+                  assertThat(f.provenance())
+                      .containsExactly(new Provenance(Provenance.Source.OBSERVED, "hubble-relay")));
     }
   }
 }

@@ -1,0 +1,435 @@
+package dev.netseg.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.netseg.flows.relay.proto.GetFlowsRequest;
+import dev.netseg.flows.relay.proto.GetFlowsResponse;
+import dev.netseg.flows.relay.proto.ObserverGrpc;
+import dev.netseg.operator.apply.WriteMode;
+import dev.netseg.operator.crd.LearnedEdges;
+import dev.netseg.operator.crd.SegmentationProfile;
+import dev.netseg.operator.http.TokenAuthenticator;
+import dev.netseg.operator.learn.LearnedFlows;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator with its flow sources wired, against the CRUD mock API server: flows posted to the
+ * endpoint become learned edges, reach the policies, survive a restart, and are protected by the
+ * safety gate; a repeated sighting writes nothing.
+ */
+@EnableKubernetesMockClient(crud = true)
+class FlowLearningWiringTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private OperatorRuntime runtime;
+
+  private static final String COLLECTOR = "system:serviceaccount:monitoring:collector";
+  private static final TokenAuthenticator AUTH =
+      token -> token.equals("good") ? Optional.of(COLLECTOR) : Optional.empty();
+
+  /** frontend calls cart (from its env); legacy's port 9000 is called by nothing in manifests. */
+  private static final String APP =
+      """
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: frontend, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: frontend}}
+        template:
+          metadata: {labels: {app: frontend}}
+          spec:
+            containers:
+            - name: web
+              image: web
+              ports: [{name: http, containerPort: 8080}]
+              env: [{name: CART_ADDR, value: "cart:7070"}]
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: cart, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: cart}}
+        template:
+          metadata: {labels: {app: cart}}
+          spec:
+            containers:
+            - name: cart
+              image: cart
+              ports: [{name: grpc, containerPort: 7070}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: cart, namespace: shop}
+      spec:
+        selector: {app: cart}
+        ports: [{name: grpc, port: 7070, targetPort: grpc}]
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: legacy, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: legacy}}
+        template:
+          metadata: {labels: {app: legacy}}
+          spec:
+            containers:
+            - name: legacy
+              image: legacy
+              ports: [{containerPort: 9000}]
+      """;
+
+  /** A running pod of Deployment {@code app} whose container declares {@code ports}. */
+  private static String pod(String app, String ip, String ports) {
+    return """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: %1$s-5d8f-a
+          namespace: shop
+          uid: uid-%1$s
+          creationTimestamp: "2026-01-01T00:00:00Z"
+          labels: {app: %1$s, pod-template-hash: 5d8f}
+          ownerReferences:
+          - {apiVersion: apps/v1, kind: ReplicaSet, name: %1$s-5d8f, uid: rs-%1$s, controller: true}
+        spec:
+          containers: [{name: c, image: c, ports: %3$s}]
+        status: {phase: Running, startTime: "2026-01-01T00:00:00Z", podIP: %2$s}
+        """
+        .formatted(app, ip, ports);
+  }
+
+  private static final String ENFORCE =
+      """
+      mode: Enforce
+      learning: {minimumLearningPeriod: 0s}
+      defaultDeny: true
+      """;
+
+  private static OperatorConfig config(Optional<OperatorConfig.HubbleRelay> relay) {
+    return new OperatorConfig(
+        Set.of(),
+        0,
+        Optional.of(
+            new OperatorConfig.FlowIngest(
+                0, Set.of(COLLECTOR), 4096, Optional.empty(), Optional.empty())),
+        relay,
+        Optional.empty(),
+        Duration.ofHours(1)); // only the flush on close writes, so the test sees every write
+  }
+
+  private void startRuntime(OperatorConfig config) throws Exception {
+    runtime =
+        OperatorRuntime.start(
+            config, client, WriteMode.CREATE_OR_UPDATE, LearnedFlows.NONE, Clock.systemUTC(), AUTH);
+  }
+
+  private void startApp() {
+    apply(APP);
+    apply(pod("frontend", "10.0.0.10", "[{name: http, containerPort: 8080}]"));
+    apply(pod("cart", "10.0.0.11", "[{name: grpc, containerPort: 7070}]"));
+    apply(pod("legacy", "10.0.0.12", "[{containerPort: 9000}]"));
+  }
+
+  @AfterEach
+  void stop() {
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void aPostedFlowIsLearnedEnforcedKeptAcrossARestartAndRepeatsWriteNothing() throws Exception {
+    startApp();
+    startRuntime(config(Optional.empty()));
+    profile(ENFORCE);
+    await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready"), "Enforced"::equals);
+    assertThat(ingress("netseg-legacy")).doesNotContain("9000");
+    Thread.sleep(1500); // the pods reach the learner
+
+    assertThat(post("good", legacyCall(Instant.now())))
+        .startsWith("200")
+        .contains("\"accepted\":1");
+    await().atMost(Duration.ofSeconds(30)).until(() -> ingress("netseg-legacy").contains("9000"));
+    assertThat(Serialization.asYaml(policy("netseg-frontend").getSpec())).contains("9000");
+    await().atMost(Duration.ofSeconds(10)).until(() -> learnedEdges() == 1L);
+    assertThat(
+            policy("netseg-legacy").getMetadata().getAnnotations().get("netseg.dev/justification"))
+        .contains("observed: http")
+        .doesNotContain("seen");
+
+    // The same connection seen again: nothing is written, not even status.
+    Thread.sleep(2500);
+    int before = server.getRequestCount();
+    assertThat(post("good", legacyCall(Instant.now()))).startsWith("200");
+    Thread.sleep(3000); // more than the learned-edge check and a reconcile
+    assertThat(writesSince(before)).as("writes after a repeated sighting").isEmpty();
+
+    // Restart: close flushes the edges; the new runtime loads them before it reconciles, so the
+    // allowance stays and the policy is not written again.
+    Map<String, String> versions = policyVersions();
+    runtime.close();
+    runtime = null;
+    assertThat(client.resources(LearnedEdges.class).inNamespace("shop").list().getItems())
+        .isNotEmpty();
+    before = server.getRequestCount();
+    startRuntime(config(Optional.empty()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                runtime.registry().find("netseg.decision.duration").timer() != null
+                    && runtime.registry().find("netseg.decision.duration").timer().count() >= 1);
+    Thread.sleep(2000);
+    assertThat(policyVersions()).isEqualTo(versions);
+    assertThat(writesSince(before))
+        .as("writes after a restart")
+        .noneMatch(w -> w.contains("networkpolicies"));
+    assertThat(learnedEdges()).isEqualTo(1L);
+  }
+
+  @Test
+  void aChangeThatWouldBlockALearnedFlowIsHeld() throws Exception {
+    startApp();
+    startRuntime(config(Optional.empty()));
+    profile(ENFORCE);
+    await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready"), "Enforced"::equals);
+    Thread.sleep(1500);
+    assertThat(post("good", legacyCall(Instant.now()))).startsWith("200");
+    await().atMost(Duration.ofSeconds(30)).until(() -> ingress("netseg-legacy").contains("9000"));
+    Map<String, String> versions = policyVersions();
+
+    // Excluding legacy drops its policy; the namespace's default deny then blocks the learned
+    // connection frontend -> legacy:9000.
+    SegmentationProfile p = profileObject();
+    p.getSpec()
+        .setExclude(
+            Serialization.unmarshal(
+                "{\"workloads\": [\"legacy\"]}", dev.netseg.operator.crd.Exclusions.class));
+    client.resource(p).update();
+    await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready").equals("ChangeHeld"));
+    assertThat(condition("SafeToEnforce").map(Condition::getStatus)).contains("False");
+    assertThat(condition("SafeToEnforce").map(Condition::getMessage).orElse("")).contains("legacy");
+    assertThat(policyVersions()).isEqualTo(versions);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                events().stream()
+                    .anyMatch(
+                        e -> e.getType().equals("Warning") && e.getReason().equals("ChangeHeld")));
+  }
+
+  @Test
+  void whileAConfiguredSourceIsDownNoAppliedAllowanceIsRemoved() throws Exception {
+    startApp();
+    // A stand-in for Hubble Relay that accepts the stream and sends nothing but a first message.
+    Server relay =
+        NettyServerBuilder.forPort(0)
+            .addService(
+                new ObserverGrpc.ObserverImplBase() {
+                  @Override
+                  public void getFlows(
+                      GetFlowsRequest request, StreamObserver<GetFlowsResponse> responses) {
+                    responses.onNext(GetFlowsResponse.getDefaultInstance());
+                  }
+                })
+            .build()
+            .start();
+    try {
+      startRuntime(
+          config(
+              Optional.of(
+                  new OperatorConfig.HubbleRelay(
+                      "127.0.0.1:" + relay.getPort(), Optional.empty(), Optional.empty()))));
+      profile(ENFORCE);
+      // Until Relay is followed nothing is enforced (that would tighten on a partial view); once
+      // it is, the profile is reconciled again and its policies are written.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ingress("netseg-cart"), i -> i.contains("frontend"));
+    } finally {
+      relay.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> runtime.registry().scrape(),
+            m -> m.contains("netseg_flows_source_available{source=\"hubble-relay\"} 0.0"));
+
+    // frontend stops naming cart: the generator no longer wants frontend -> cart, but what Relay
+    // would have shown meanwhile is unknown, so the allowance stays.
+    apply(APP.replace("env: [{name: CART_ADDR, value: \"cart:7070\"}]", "env: []"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> proposal(), y -> !y.isEmpty() && !y.contains("CART_ADDR"));
+    assertThat(condition("Degraded").map(Condition::getMessage).orElse(""))
+        .contains("flow source unavailable: hubble-relay");
+    assertThat(ingress("netseg-cart")).contains("frontend");
+    assertThat(Serialization.asYaml(policy("netseg-frontend").getSpec())).contains("cart");
+  }
+
+  @Test
+  void refusedPostsRecordNothing() throws Exception {
+    startApp();
+    startRuntime(config(Optional.empty()));
+    profile(ENFORCE);
+    await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready"), "Enforced"::equals);
+    Thread.sleep(1500);
+    assertThat(post("bad", legacyCall(Instant.now()))).startsWith("401");
+    assertThat(post("good", "x".repeat(5000))).startsWith("413");
+    Thread.sleep(2500);
+    assertThat(learnedEdges()).isZero();
+    assertThat(ingress("netseg-legacy")).doesNotContain("9000");
+    assertThat(runtime.registry().scrape())
+        .contains("netseg_flows_source_available{source=\"http\"} 1.0")
+        .contains("netseg_flows_learned_edges 0.0");
+  }
+
+  // --- helpers
+
+  private static String legacyCall(Instant time) {
+    return "{\"time\":\"%s\",\"src\":{\"namespace\":\"shop\",\"pod\":\"frontend-5d8f-a\"},\"dst\":{\"namespace\":\"shop\",\"pod\":\"legacy-5d8f-a\"},\"port\":9000}\n"
+        .formatted(time);
+  }
+
+  /** {@code <status> <body>}. */
+  private String post(String token, String body) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + runtime.flowIngestPort().orElseThrow()
+                                + "/api/v1/flows"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
+  private void apply(String yaml) {
+    for (HasMetadata o :
+        client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+      client.resource(o).createOr(existing -> existing.update());
+    }
+  }
+
+  private void profile(String spec) {
+    SegmentationProfile p =
+        Serialization.unmarshal(
+            """
+            apiVersion: netseg.dev/v1alpha1
+            kind: SegmentationProfile
+            metadata: {name: shop, namespace: shop}
+            spec:
+            %s
+            """
+                .formatted(spec.indent(2)),
+            SegmentationProfile.class);
+    client.resource(p).create();
+  }
+
+  private SegmentationProfile profileObject() {
+    return client.resources(SegmentationProfile.class).inNamespace("shop").withName("shop").get();
+  }
+
+  private Optional<Condition> condition(String type) {
+    SegmentationProfile p = profileObject();
+    if (p == null || p.getStatus() == null || p.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  private String reason(String type) {
+    return condition(type).map(Condition::getReason).orElse("");
+  }
+
+  /** The proposed policies as YAML (written in every mode). */
+  private String proposal() {
+    var p =
+        client
+            .resources(dev.netseg.operator.crd.PolicyProposal.class)
+            .inNamespace("shop")
+            .withName("shop")
+            .get();
+    return p == null || p.getSpec() == null ? "" : p.getSpec().getYaml();
+  }
+
+  private Long learnedEdges() {
+    SegmentationProfile p = profileObject();
+    return p == null || p.getStatus() == null ? null : p.getStatus().getLearnedEdges();
+  }
+
+  private NetworkPolicy policy(String name) {
+    return client.network().v1().networkPolicies().inNamespace("shop").withName(name).get();
+  }
+
+  private String ingress(String name) {
+    NetworkPolicy p = policy(name);
+    return p == null ? "" : Serialization.asYaml(p.getSpec().getIngress());
+  }
+
+  private Map<String, String> policyVersions() {
+    return client.network().v1().networkPolicies().inNamespace("shop").list().getItems().stream()
+        .collect(
+            Collectors.toMap(
+                p -> p.getMetadata().getName(), p -> p.getMetadata().getResourceVersion()));
+  }
+
+  private List<Event> events() {
+    return client.v1().events().inNamespace("shop").list().getItems();
+  }
+
+  /** Methods and paths (no query) of the requests after the first {@code before}, without reads. */
+  private List<String> writesSince(int before) throws InterruptedException {
+    List<String> all = new ArrayList<>();
+    int total = server.getRequestCount();
+    for (int i = 0; i < total; i++) {
+      var r = server.takeRequest(10, TimeUnit.MILLISECONDS);
+      if (r == null) {
+        break;
+      }
+      all.add(r.getMethod() + " " + r.getPath());
+    }
+    return all.subList(Math.min(before, all.size()), all.size()).stream()
+        .filter(s -> !s.startsWith("GET"))
+        .map(s -> s.replaceAll("\\?.*$", ""))
+        .toList();
+  }
+}
