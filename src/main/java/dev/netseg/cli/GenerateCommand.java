@@ -43,6 +43,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Mixin FlowInputs inputs;
 
+  @Mixin SegmentsInput segments;
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR|-",
@@ -67,7 +69,14 @@ public final class GenerateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GeneratorRun.Result run =
-        GeneratorRun.run(paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err);
+        GeneratorRun.run(
+            paths,
+            namespace.value,
+            inputs.flows,
+            inputs.allow,
+            flags.options(),
+            segments.segmentation(),
+            err);
     GenerationResult result = run.generation();
     if (result.hasErrors()) {
       String errors =
@@ -122,6 +131,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 })
             .toList());
     doc.put("findings", r.findings());
+    doc.put("refused", RefusedFlows.document(run.segments().refused()));
+    doc.put("segmentPeers", run.segments().segmentPeers().stream().map(Object::toString).toList());
     if (run.observed() != null) {
       doc.put("flowRecords", run.observed().stats());
     }
@@ -144,6 +155,18 @@ public final class GenerateCommand implements Callable<Integer> {
       w.printf(
           "flow records: %d accepted, %d skipped, %d rejected, %d unresolved%n",
           stats.accepted(), stats.skippedTotal(), stats.rejectedTotal(), stats.unresolvedTotal());
+    }
+    var refused = run.segments().refused();
+    if (!refused.isEmpty()) {
+      w.printf(
+          "refused flows: %d (forbidden by segments: not in any policy; look at them)%n",
+          refused.size());
+      RefusedFlows.print(w, refused);
+    }
+    if (!run.segments().segmentPeers().isEmpty()) {
+      w.printf(
+          "segment peers: %d policies name a whole segment as a peer%n",
+          run.segments().segmentPeers().size());
     }
     List<Finding> findings = run.generation().findings();
     if (!findings.isEmpty()) {

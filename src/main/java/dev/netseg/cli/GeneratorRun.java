@@ -6,6 +6,9 @@ import dev.netseg.infer.DeclarationException;
 import dev.netseg.infer.InferenceInput;
 import dev.netseg.manifest.Manifests;
 import dev.netseg.model.RequiredFlow;
+import dev.netseg.segment.Segmentation;
+import dev.netseg.segment.SegmentedGenerator;
+import dev.netseg.segment.SegmentedResult;
 import dev.netseg.synth.GenerationResult;
 import dev.netseg.synth.Generator;
 import dev.netseg.synth.GeneratorOptions;
@@ -27,7 +30,8 @@ final class GeneratorRun {
       Manifests manifests,
       List<Workload> workloads,
       FlowsInput.Result observed,
-      GenerationResult generation) {}
+      GenerationResult generation,
+      SegmentedResult segments) {}
 
   static Result run(
       List<Path> paths,
@@ -35,6 +39,18 @@ final class GeneratorRun {
       Path flows,
       Path allow,
       GeneratorOptions options,
+      PrintWriter err) {
+    return run(paths, namespace, flows, allow, options, Segmentation.none(), err);
+  }
+
+  /** As above, with flows the segmentation refuses left out of the policies and reported. */
+  static Result run(
+      List<Path> paths,
+      String namespace,
+      Path flows,
+      Path allow,
+      GeneratorOptions options,
+      Segmentation segmentation,
       PrintWriter err) {
     Manifests manifests = ManifestInput.load(paths, namespace, err);
     List<Workload> workloads = new WorkloadExtractor().fromManifests(manifests);
@@ -52,12 +68,12 @@ final class GeneratorRun {
     }
     InferenceInput input =
         InferenceInput.of(workloads, manifests.allObjects(), observedFlows, rules);
-    GenerationResult result;
+    SegmentedResult result;
     try {
-      result = new Generator(options).generate(input);
+      result = new SegmentedGenerator(new Generator(options), segmentation).generate(input);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
-    return new Result(manifests, workloads, observed, result);
+    return new Result(manifests, workloads, observed, result.generation(), result);
   }
 }
