@@ -120,4 +120,37 @@ class SegmentsCliTest {
             "error: Deployment payments/paymentservice matches segments app and payments: a"
                 + " workload must be in at most one segment");
   }
+
+  @Test
+  void segmentsCommandPrintsZonesAndTheMatrix() {
+    CliRun run = CliRun.of("segments", SHOP, "--flows", SUSPICIOUS, "--segments", SEGMENTS);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("shop/frontend[Deployment]            web\n")
+        .contains("payments/paymentservice[Deployment]  payments\n")
+        .containsPattern("\\nweb +data +1 +0 +1 +0 +1\\n")
+        .containsPattern("\\napp +data +3 +3 +0 +0 +0\\n")
+        .containsPattern("\\nexternal +web +2 +2 +0 +0 +0\\n");
+  }
+
+  @Test
+  void segmentsCommandJsonHasWorkloadsMatrixAndRefused() throws Exception {
+    CliRun run =
+        CliRun.of("segments", SHOP, "--flows", SUSPICIOUS, "--segments", SEGMENTS, "-o", "json");
+
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertThat(doc.get("mode").asText()).isEqualTo("intent");
+    assertThat(doc.get("workloads")).hasSize(10);
+    JsonNode webData = null;
+    for (JsonNode cell : doc.get("matrix")) {
+      if (cell.get("from").asText().equals("web") && cell.get("to").asText().equals("data")) {
+        webData = cell;
+      }
+    }
+    assertThat(webData).isNotNull();
+    assertThat(webData.get("denied").asInt()).isEqualTo(1);
+    assertThat(webData.get("refused").asInt()).isEqualTo(1);
+    assertThat(doc.get("refused")).hasSize(1);
+  }
 }
