@@ -15,6 +15,8 @@ public final class OperatorMetrics {
   private final Counter applied;
   private final Counter deleted;
   private final Counter holds;
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> refused =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -57,6 +59,27 @@ public final class OperatorMetrics {
   /** Flow records refused, by reason (malformed JSON, port out of range, ...). */
   public void flowRecordsRejected(String source, String reason, long count) {
     registry.counter("netseg.flows.rejected", "source", source, "reason", reason).increment(count);
+  }
+
+  /**
+   * Required flows a profile's segments refuse, as of its last decision: the gauge {@code
+   * netseg_refused_flows{namespace,profile}}.
+   */
+  public void refusedFlows(String namespace, String profile, int count) {
+    refused
+        .computeIfAbsent(
+            namespace + "/" + profile,
+            k -> {
+              java.util.concurrent.atomic.AtomicInteger value =
+                  new java.util.concurrent.atomic.AtomicInteger();
+              io.micrometer.core.instrument.Gauge.builder("netseg.refused.flows", value::get)
+                  .description("Required flows the profile's segments refuse (never allowed)")
+                  .tag("namespace", namespace)
+                  .tag("profile", profile)
+                  .register(registry);
+              return value;
+            })
+        .set(count);
   }
 
   public MeterRegistry registry() {

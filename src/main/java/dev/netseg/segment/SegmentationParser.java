@@ -102,7 +102,12 @@ public final class SegmentationParser {
     }
 
     private SegmentationException error(String field, String message) {
-      return new SegmentationException(source + ": " + field + ": " + message);
+      return new SegmentationException(prefix() + field + ": " + message);
+    }
+
+    /** The source and a colon; nothing for an empty source (a profile names fields only). */
+    private String prefix() {
+      return source.isEmpty() ? "" : source + ": ";
     }
 
     Segmentation segmentation(JsonNode root) {
@@ -211,7 +216,7 @@ public final class SegmentationParser {
       LabelSelectors.validate(s, field)
           .ifPresent(
               m -> {
-                throw new SegmentationException(source + ": " + m);
+                throw new SegmentationException(prefix() + m);
               });
       return Optional.of(s);
     }
