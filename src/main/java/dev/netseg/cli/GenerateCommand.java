@@ -37,6 +37,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Mixin FlowInputs inputs;
 
+  @Mixin SegmentsInput segments;
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR|-|json|yaml",
@@ -73,7 +75,14 @@ public final class GenerateCommand implements Callable<Integer> {
     try (Progress progress = progressOption.start(err)) {
       GeneratorRun.Result run =
           GeneratorRun.run(
-              paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err, progress);
+              paths,
+              namespace.value,
+              inputs.flows,
+              inputs.allow,
+              flags.options(),
+              segments.segmentation(),
+              err,
+              progress);
       GenerationResult result = run.generation();
       if (result.hasErrors()) {
         String errors =
@@ -154,6 +163,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 })
             .toList());
     doc.put("findings", r.findings());
+    doc.put("refused", RefusedFlows.document(run.segments().refused()));
+    doc.put("segmentPeers", run.segments().segmentPeers().stream().map(Object::toString).toList());
     if (run.observed() != null) {
       doc.put("flowRecords", run.observed().stats());
     }
@@ -176,6 +187,18 @@ public final class GenerateCommand implements Callable<Integer> {
       w.printf(
           "flow records: %d accepted, %d skipped, %d rejected, %d unresolved%n",
           stats.accepted(), stats.skippedTotal(), stats.rejectedTotal(), stats.unresolvedTotal());
+    }
+    var refused = run.segments().refused();
+    if (!refused.isEmpty()) {
+      w.printf(
+          "refused flows: %d (forbidden by segments: not in any policy; look at them)%n",
+          refused.size());
+      RefusedFlows.print(w, refused);
+    }
+    if (!run.segments().segmentPeers().isEmpty()) {
+      w.printf(
+          "segment peers: %d policies name a whole segment as a peer%n",
+          run.segments().segmentPeers().size());
     }
     List<Finding> findings = run.generation().findings();
     if (!findings.isEmpty()) {

@@ -6,6 +6,9 @@ import dev.netseg.infer.DeclarationException;
 import dev.netseg.infer.InferenceInput;
 import dev.netseg.manifest.Manifests;
 import dev.netseg.model.RequiredFlow;
+import dev.netseg.segment.Segmentation;
+import dev.netseg.segment.SegmentedGenerator;
+import dev.netseg.segment.SegmentedResult;
 import dev.netseg.synth.GenerationResult;
 import dev.netseg.synth.Generator;
 import dev.netseg.synth.GeneratorOptions;
@@ -27,7 +30,8 @@ final class GeneratorRun {
       Manifests manifests,
       List<Workload> workloads,
       FlowsInput.Result observed,
-      GenerationResult generation) {}
+      GenerationResult generation,
+      SegmentedResult segments) {}
 
   static Result run(
       List<Path> paths,
@@ -36,15 +40,21 @@ final class GeneratorRun {
       Path allow,
       GeneratorOptions options,
       PrintWriter err) {
-    return run(paths, namespace, flows, allow, options, err, Progress.silent(err));
+    return run(
+        paths, namespace, flows, allow, options, Segmentation.none(), err, Progress.silent(err));
   }
 
+  /**
+   * As above, with flows the segmentation refuses left out of the policies and reported, and
+   * progress on stderr.
+   */
   static Result run(
       List<Path> paths,
       String namespace,
       Path flows,
       Path allow,
       GeneratorOptions options,
+      Segmentation segmentation,
       PrintWriter err,
       Progress progress) {
     progress.stage("loading manifests from " + describe(paths));
@@ -71,13 +81,13 @@ final class GeneratorRun {
         "inferring required flows and synthesizing policies for "
             + workloads.size()
             + " workloads");
-    GenerationResult result;
+    SegmentedResult result;
     try {
-      result = new Generator(options).generate(input);
+      result = new SegmentedGenerator(new Generator(options), segmentation).generate(input);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
-    return new Result(manifests, workloads, observed, result);
+    return new Result(manifests, workloads, observed, result.generation(), result);
   }
 
   static String describe(List<Path> paths) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       DiffCommand.class,
       ConnectivityCommand.class,
+      SegmentsCommand.class,
       OperatorCommand.class
     })
 public final class NetsegMain implements Runnable {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate every required flow of the manifests against the given policies (plus any"
           + " NetworkPolicies in the manifests) with netseg's NetworkPolicy semantics engine.",
-      "Exit status: 0 when no required flow is blocked, 1 when some are, 2 on bad input."
+      "Exit status: 0 when no required flow is blocked, 1 when some are blocked or refused by"
+          + " --segments, 2 on bad input."
     })
 public final class VerifyCommand implements Callable<Integer> {
 
@@ -41,6 +42,8 @@ public final class VerifyCommand implements Callable<Integer> {
   List<Path> policies;
 
   @Mixin FlowInputs inputs;
+
+  @Mixin SegmentsInput segments;
 
   @Option(
       names = {"-o", "--output"},
@@ -70,7 +73,14 @@ public final class VerifyCommand implements Callable<Integer> {
   private int verify(PrintWriter out, PrintWriter err, Progress progress) {
     GeneratorRun.Result run =
         GeneratorRun.run(
-            paths, namespace.value, inputs.flows, inputs.allow, flags.options(), err, progress);
+            paths,
+            namespace.value,
+            inputs.flows,
+            inputs.allow,
+            flags.options(),
+            segments.segmentation(),
+            err,
+            progress);
     progress.stage("loading policies from " + GeneratorRun.describe(policies));
     Manifests given = ManifestInput.load(policies, namespace.value, err);
     Set<String> givenNames =
@@ -98,8 +108,10 @@ public final class VerifyCommand implements Callable<Integer> {
     } catch (InvalidPolicyException e) {
       throw new UserError(e.getMessage(), e);
     }
-    int total = run.generation().flows().size();
+    var refused = run.segments().refused();
+    int total = run.generation().flows().size() + refused.size();
     if (output == OutputFormat.TEXT) {
+      RefusedFlows.print(out, refused);
       for (FlowVerifier.Blocked b : blocked) {
         out.println("BLOCKED " + b.flow());
         b.flow().provenance().forEach(p -> out.println("    because " + p));
@@ -107,6 +119,9 @@ public final class VerifyCommand implements Callable<Integer> {
       }
       out.printf(
           "%d of %d required flows blocked by %d policies%n", blocked.size(), total, all.size());
+      if (!refused.isEmpty()) {
+        out.printf("%d required flows refused by segments%n", refused.size());
+      }
     } else {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("requiredFlows", total);
@@ -128,9 +143,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     return m;
                   })
               .toList());
+      doc.put("refused", RefusedFlows.document(refused));
       MachineOutput.print(out, output, doc);
     }
     out.flush();
-    return blocked.isEmpty() ? 0 : 1;
+    return blocked.isEmpty() && refused.isEmpty() ? 0 : 1;
   }
 }

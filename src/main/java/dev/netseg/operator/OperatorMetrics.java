@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +22,7 @@ public final class OperatorMetrics {
   private final Counter applied;
   private final Counter deleted;
   private final Counter holds;
+  private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -86,6 +90,26 @@ public final class OperatorMetrics {
           .tag("source", source)
           .register(registry);
     }
+  }
+
+  /**
+   * Required flows a profile's segments refuse, as of its last decision: the gauge {@code
+   * netseg_refused_flows{namespace,profile}}.
+   */
+  public void refusedFlows(String namespace, String profile, int count) {
+    refused
+        .computeIfAbsent(
+            namespace + "/" + profile,
+            k -> {
+              AtomicInteger value = new AtomicInteger();
+              Gauge.builder("netseg.refused.flows", value::get)
+                  .description("Required flows the profile's segments refuse (never allowed)")
+                  .tag("namespace", namespace)
+                  .tag("profile", profile)
+                  .register(registry);
+              return value;
+            })
+        .set(count);
   }
 
   public MeterRegistry registry() {

@@ -139,6 +139,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
             new Knowledge(learningSince, learned.unavailable(settings.flowSources())),
             now);
     ProfileOutcome outcome = metrics.timeDecision(() -> decider.decide(input));
+    metrics.refusedFlows(ns, profile.getMetadata().getName(), outcome.refused().size());
 
     boolean wrote = false;
     if (outcome.write() && !outcome.plan().isNoop()) {

@@ -44,7 +44,20 @@ public final class Generator {
    * exclusions); every workload of the input still counts as a peer and a source of flows.
    */
   public GenerationResult generate(InferenceInput input, Predicate<Workload> governs) {
+    return generate(input, governs, FlowGate.ALL);
+  }
+
+  /**
+   * As {@link #generate(InferenceInput, Predicate)}, with only the flows {@code gate} admits given
+   * to synthesis; the result's flows are the admitted ones.
+   */
+  public GenerationResult generate(
+      InferenceInput input, Predicate<Workload> governs, FlowGate gate) {
     InferenceResult inferred = inference.infer(input);
+    List<RequiredFlow> admitted = gate.admit(inferred.flows());
+    if (admitted != inferred.flows()) {
+      inferred = new InferenceResult(admitted, inferred.findings(), inferred.selectorPeers());
+    }
     SynthesisResult synthesized =
         synthesizer.synthesize(
             input.workloads(), inferred.flows(), inferred.selectorPeers(), governs, true);

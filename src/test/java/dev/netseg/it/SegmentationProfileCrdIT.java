@@ -158,7 +158,19 @@ class SegmentationProfileCrdIT {
         Arguments.of(
             "wrong enum for spec.safety.onBlockedFlow",
             "safety: {onBlockedFlow: Ignore}",
-            List.of("spec.safety.onBlockedFlow: Unsupported value: \"Ignore\"")));
+            List.of("spec.safety.onBlockedFlow: Unsupported value: \"Ignore\"")),
+        Arguments.of(
+            "bad pattern for spec.segmentMode",
+            "segmentMode: strict",
+            List.of("spec.segmentMode: Invalid value: \"strict\"")),
+        Arguments.of(
+            "a segment rule with both allow and deny",
+            "segmentRules: [{allow: {from: a, to: b}, deny: {from: a, to: b}}]",
+            List.of("spec.segmentRules[0]", "a rule has exactly one of allow or deny")),
+        Arguments.of(
+            "a segment rule port out of range",
+            "segmentRules: [{deny: {from: a, to: b, ports: [{port: 70000}]}}]",
+            List.of("spec.segmentRules[0].deny.ports[0].port: Invalid value: 70000")));
   }
 
   @ParameterizedTest(name = "{0}")

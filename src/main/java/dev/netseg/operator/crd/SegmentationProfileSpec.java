@@ -3,7 +3,9 @@ package dev.netseg.operator.crd;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
+import java.util.Map;
 
 /** The desired segmentation of the profile's namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,6 +48,44 @@ public class SegmentationProfileSpec {
   @JsonPropertyDescription(
       "What to do when a new policy set would block a flow the application needs.")
   private Safety safety;
+
+  @JsonPropertyDescription(
+      "Named zones, each a pod label selector and optionally a namespace selector, e.g. data: {podSelector: {matchLabels: {tier: db}}}. A workload matching no segment is in the zone unsegmented; a workload matching two is an error. See docs/segments.md.")
+  private Map<String, SegmentSpec> segments;
+
+  @JsonPropertyDescription(
+      "Rules between zones (segment names, unsegmented, external, or *): allow, or deny (a guardrail that wins over declared, inferred and observed flows). Refused flows are reported in status.refusedFlows, never allowed.")
+  private List<SegmentRuleSpec> segmentRules;
+
+  @Default("guardrails-only")
+  @Pattern("^(intent|guardrails-only)$")
+  @JsonPropertyDescription(
+      "intent: a flow crossing zones must be required and allowed by an allow rule; guardrails-only: every required flow is allowed unless a deny rule forbids it.")
+  private String segmentMode;
+
+  public Map<String, SegmentSpec> getSegments() {
+    return segments;
+  }
+
+  public void setSegments(Map<String, SegmentSpec> segments) {
+    this.segments = segments;
+  }
+
+  public List<SegmentRuleSpec> getSegmentRules() {
+    return segmentRules;
+  }
+
+  public void setSegmentRules(List<SegmentRuleSpec> segmentRules) {
+    this.segmentRules = segmentRules;
+  }
+
+  public String getSegmentMode() {
+    return segmentMode;
+  }
+
+  public void setSegmentMode(String segmentMode) {
+    this.segmentMode = segmentMode;
+  }
 
   public Mode getMode() {
     return mode;

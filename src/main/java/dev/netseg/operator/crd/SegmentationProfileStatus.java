@@ -38,6 +38,29 @@ public class SegmentationProfileStatus {
   @JsonPropertyDescription("Total number of required flows the proposed policy set would block.")
   private Integer blockedFlowCount;
 
+  @JsonPropertyDescription(
+      "Required flows the segmentation refuses (a deny rule, or no allow rule in intent mode), with their provenance: never allowed (at most 20; see refusedFlowCount).")
+  private List<RefusedFlow> refusedFlows;
+
+  @JsonPropertyDescription("Total number of required flows the segmentation refuses.")
+  private Integer refusedFlowCount;
+
+  public List<RefusedFlow> getRefusedFlows() {
+    return refusedFlows;
+  }
+
+  public void setRefusedFlows(List<RefusedFlow> refusedFlows) {
+    this.refusedFlows = refusedFlows;
+  }
+
+  public Integer getRefusedFlowCount() {
+    return refusedFlowCount;
+  }
+
+  public void setRefusedFlowCount(Integer refusedFlowCount) {
+    this.refusedFlowCount = refusedFlowCount;
+  }
+
   @JsonPropertyDescription("When learning started for this profile (RFC 3339).")
   private String learningSince;
 

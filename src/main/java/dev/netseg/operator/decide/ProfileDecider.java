@@ -17,6 +17,10 @@ import dev.netseg.operator.profile.ProfileConflicts;
 import dev.netseg.operator.profile.ProfileScope;
 import dev.netseg.operator.profile.ProfileSettings;
 import dev.netseg.operator.status.Conditions;
+import dev.netseg.segment.FlowDecision;
+import dev.netseg.segment.SegmentationException;
+import dev.netseg.segment.SegmentedGenerator;
+import dev.netseg.segment.SegmentedResult;
 import dev.netseg.synth.GenerationResult;
 import dev.netseg.synth.Generator;
 import dev.netseg.synth.GeneratorOptions;
@@ -73,8 +77,18 @@ public final class ProfileDecider {
         settings.learnsFrom(LearningSource.ObservedFlows) ? in.observed() : List.of();
     InferenceInput input =
         InferenceInput.of(inferenceWorkloads, in.cluster().allObjects(), observed, allowRules);
-    GenerationResult result =
-        new Generator(options(settings, in.owner().name())).generate(input, governs);
+    Generator generator = new Generator(options(settings, in.owner().name()));
+    GenerationResult result;
+    List<FlowDecision> refused = List.of();
+    try {
+      SegmentedResult segmented =
+          new SegmentedGenerator(generator, settings.segmentation()).generate(input, governs);
+      result = segmented.generation();
+      refused = segmented.refused().stream().filter(d -> touches(d.flow(), ns)).toList();
+    } catch (SegmentationException e) {
+      invalid.add("spec.segments: " + e.getMessage());
+      result = generator.generate(input, governs);
+    }
     if (result.hasErrors()) {
       result.findings().stream()
           .filter(f -> f.severity() == Finding.Severity.ERROR)
@@ -120,6 +134,22 @@ public final class ProfileDecider {
           unresolved,
           conditions,
           events);
+    }
+
+    if (!refused.isEmpty()) {
+      FlowDecision first = refused.get(0);
+      events.add(
+          new ProfileOutcome.Event(
+              true,
+              "RefusedFlows",
+              "%d required flow(s) refused by segments and not allowed, e.g. %s (%s; %s)"
+                  .formatted(
+                      refused.size(),
+                      describe(first.flow()),
+                      first.reason(),
+                      first.flow().provenance().stream()
+                          .map(Object::toString)
+                          .collect(Collectors.joining(", ")))));
     }
 
     // The safety gate: every required flow touching this namespace, against the complete set
@@ -266,7 +296,16 @@ public final class ProfileDecider {
                         ref + " is also governed by profile " + String.join(", ", others))));
     addDegraded(conditions, degraded, in.knowledge());
     return new ProfileOutcome(
-        phase, proposed, plan, write, blockedAfter, governed, unresolved, conditions, events);
+        phase,
+        proposed,
+        plan,
+        write,
+        blockedAfter,
+        governed,
+        unresolved,
+        conditions,
+        events,
+        refused);
   }
 
   private static void addDegraded(

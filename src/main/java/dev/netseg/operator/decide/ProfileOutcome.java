@@ -3,6 +3,7 @@ package dev.netseg.operator.decide;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.operator.plan.PolicyPlan;
 import dev.netseg.operator.status.Conditions;
+import dev.netseg.segment.FlowDecision;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  *     block
  * @param workloads governed workloads
  * @param unresolved findings the generator could not resolve, as messages
+ * @param refused required flows touching the namespace that the profile's segments refuse
  */
 public record ProfileOutcome(
     Phase phase,
@@ -28,7 +30,8 @@ public record ProfileOutcome(
     int workloads,
     List<String> unresolved,
     List<Conditions.Desired> conditions,
-    List<Event> events) {
+    List<Event> events,
+    List<FlowDecision> refused) {
 
   /** Where a profile stands. */
   public enum Phase {
@@ -53,5 +56,30 @@ public record ProfileOutcome(
     unresolved = List.copyOf(unresolved);
     conditions = List.copyOf(conditions);
     events = List.copyOf(events);
+    refused = List.copyOf(refused);
+  }
+
+  /** Without refused flows (no segments). */
+  public ProfileOutcome(
+      Phase phase,
+      List<NetworkPolicy> proposed,
+      PolicyPlan plan,
+      boolean write,
+      List<RequiredFlow> blocked,
+      int workloads,
+      List<String> unresolved,
+      List<Conditions.Desired> conditions,
+      List<Event> events) {
+    this(
+        phase,
+        proposed,
+        plan,
+        write,
+        blocked,
+        workloads,
+        unresolved,
+        conditions,
+        events,
+        List.of());
   }
 }

@@ -3,6 +3,7 @@ package dev.netseg.operator.profile;
 import dev.netseg.operator.crd.LearningSource;
 import dev.netseg.operator.crd.Mode;
 import dev.netseg.operator.crd.OnBlockedFlow;
+import dev.netseg.segment.Segmentation;
 import inet.ipaddr.IPAddress;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.time.Duration;
@@ -36,7 +37,8 @@ public record ProfileSettings(
     Map<String, AllowLists> allow,
     Set<String> excludedWorkloads,
     Optional<LabelSelector> excludeSelector,
-    OnBlockedFlow onBlockedFlow) {
+    OnBlockedFlow onBlockedFlow,
+    Segmentation segmentation) {
 
   /** The explicit allow entries of one workload, in annotation syntax, in spec order. */
   public record AllowLists(List<String> egress, List<String> ingress) {

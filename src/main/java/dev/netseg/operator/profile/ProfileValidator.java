@@ -10,6 +10,8 @@ import dev.netseg.operator.crd.Mode;
 import dev.netseg.operator.crd.OnBlockedFlow;
 import dev.netseg.operator.crd.SegmentationProfileSpec;
 import dev.netseg.policy.LabelSelectors;
+import dev.netseg.segment.Segmentation;
+import dev.netseg.segment.SegmentationException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -179,6 +181,13 @@ public final class ProfileValidator {
           selector(spec.getExclude().getSelector(), "spec.exclude.selector", problems);
     }
 
+    Segmentation segmentation = Segmentation.none();
+    try {
+      segmentation = ProfileSegments.of(spec);
+    } catch (SegmentationException e) {
+      problems.add(e.getMessage());
+    }
+
     if (!problems.isEmpty()) {
       return new Result(Optional.empty(), problems);
     }
@@ -207,7 +216,8 @@ public final class ProfileValidator {
                 excludeSelector,
                 spec.getSafety() == null || spec.getSafety().getOnBlockedFlow() == null
                     ? OnBlockedFlow.Hold
-                    : spec.getSafety().getOnBlockedFlow())),
+                    : spec.getSafety().getOnBlockedFlow(),
+                segmentation)),
         List.of());
   }
 

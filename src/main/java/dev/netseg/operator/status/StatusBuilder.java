@@ -3,9 +3,11 @@ package dev.netseg.operator.status;
 import dev.netseg.model.Peer;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.operator.crd.BlockedFlow;
+import dev.netseg.operator.crd.RefusedFlow;
 import dev.netseg.operator.crd.SegmentationProfileStatus;
 import dev.netseg.operator.decide.ProfileDecider;
 import dev.netseg.operator.decide.ProfileOutcome;
+import dev.netseg.segment.FlowDecision;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Instant;
 import java.util.Objects;
@@ -54,6 +56,12 @@ public final class StatusBuilder {
             .limit(ProfileDecider.MAX_LISTED)
             .map(StatusBuilder::blocked)
             .toList());
+    s.setRefusedFlowCount(outcome.refused().size());
+    s.setRefusedFlows(
+        outcome.refused().stream()
+            .limit(ProfileDecider.MAX_LISTED)
+            .map(StatusBuilder::refused)
+            .toList());
     s.setLearningSince(ctx.learningSince().toString());
     s.setLastAppliedTime(
         ctx.wrote()
@@ -71,6 +79,19 @@ public final class StatusBuilder {
     b.setPort(f.port());
     b.setProvenance(f.provenance().stream().map(Object::toString).toList());
     return b;
+  }
+
+  private static RefusedFlow refused(FlowDecision d) {
+    RefusedFlow r = new RefusedFlow();
+    r.setSource(name(d.flow().source()));
+    r.setDestination(name(d.flow().destination()));
+    r.setProtocol(d.flow().protocol().name());
+    r.setPort(d.flow().port());
+    r.setSourceSegment(d.from());
+    r.setDestinationSegment(d.to());
+    r.setReason(d.reason());
+    r.setProvenance(d.flow().provenance().stream().map(Object::toString).toList());
+    return r;
   }
 
   private static String name(Peer p) {
