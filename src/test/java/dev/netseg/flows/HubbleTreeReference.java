@@ -159,7 +159,6 @@ final class HubbleTreeReference {
 
   private static final List<String> FLOW_FIELDS =
       List.of(
-          "time",
           "verdict",
           "IP",
           "l4",
