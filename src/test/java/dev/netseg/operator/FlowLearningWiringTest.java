@@ -233,12 +233,18 @@ class FlowLearningWiringTest {
 
     // Excluding legacy drops its policy; the namespace's default deny then blocks the learned
     // connection frontend -> legacy:9000.
-    SegmentationProfile p = profileObject();
-    p.getSpec()
-        .setExclude(
-            Serialization.unmarshal(
-                "{\"workloads\": [\"legacy\"]}", dev.netseg.operator.crd.Exclusions.class));
-    client.resource(p).update();
+    // edit: a fresh read and a patch, so a status write by the operator in between is no conflict
+    client
+        .resource(profileObject())
+        .edit(
+            p -> {
+              p.getSpec()
+                  .setExclude(
+                      Serialization.unmarshal(
+                          "{\"workloads\": [\"legacy\"]}",
+                          dev.netseg.operator.crd.Exclusions.class));
+              return p;
+            });
     await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready").equals("ChangeHeld"));
     assertThat(condition("SafeToEnforce").map(Condition::getStatus)).contains("False");
     assertThat(condition("SafeToEnforce").map(Condition::getMessage).orElse("")).contains("legacy");
@@ -295,8 +301,12 @@ class FlowLearningWiringTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> proposal(), y -> !y.isEmpty() && !y.contains("CART_ADDR"));
-    assertThat(condition("Degraded").map(Condition::getMessage).orElse(""))
-        .contains("flow source unavailable: hubble-relay");
+    // The status is patched after the proposal is written: wait for it too.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> condition("Degraded").map(Condition::getMessage).orElse(""),
+            m -> m.contains("flow source unavailable: hubble-relay"));
     assertThat(ingress("netseg-cart")).contains("frontend");
     assertThat(Serialization.asYaml(policy("netseg-frontend").getSpec())).contains("cart");
   }
