@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       DiffCommand.class,
       ConnectivityCommand.class,
-      OperatorCommand.class
+      OperatorCommand.class,
+      ProposalCommand.class
     })
 public final class NetsegMain implements Runnable {
 

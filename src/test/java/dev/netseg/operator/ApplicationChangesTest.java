@@ -345,7 +345,51 @@ class ApplicationChangesTest {
                     .anyMatch(e -> e.startsWith("Warning AppliedDespiteBlockedFlows")));
   }
 
+  @Test
+  void aReconcileThatChangesNothingSendsNoWrite() throws Exception {
+    enforced(ENFORCE);
+    var decisions = runtime.registry().timer("netseg.decision.duration");
+    // Let the reconciles caused by the operator's own writes finish.
+    long[] last = {-1};
+    await()
+        .pollInterval(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              long now = decisions.count();
+              boolean quiet = now == last[0];
+              last[0] = now;
+              return quiet;
+            });
+    drainRequests();
+    long before = decisions.count();
+    // A change the profile is told about (a ConfigMap in its namespace) that changes no policy.
+    apply(
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: unrelated, namespace: shop}
+        data: {colour: blue}
+        """);
+    await().atMost(Duration.ofSeconds(30)).until(() -> decisions.count() > before);
+    Thread.sleep(1500);
+    List<String> writes =
+        drainRequests().stream()
+            .filter(r -> !r.startsWith("GET") && !r.contains("/configmaps"))
+            .toList();
+    assertThat(writes).as("writes of a reconcile that changes nothing").isEmpty();
+  }
+
   // --- helpers
+
+  private List<String> drainRequests() throws InterruptedException {
+    List<String> all = new java.util.ArrayList<>();
+    io.fabric8.mockwebserver.http.RecordedRequest r;
+    while ((r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+      all.add(r.getMethod() + " " + r.getPath());
+    }
+    return all;
+  }
 
   /** Creates the profile, waits until it enforced, and returns the policies' resourceVersions. */
   private Map<String, String> enforced(String spec) {
