@@ -74,7 +74,7 @@ public final class OperatorLatencyHarness {
     server.init();
     try (KubernetesClient client = server.createClient()) {
       long t0 = System.nanoTime();
-      populate(client, store, workloads, replicas);
+      populate(client, workloads, replicas);
       System.out.printf(
           "populated %d workloads, %d pods, %d Services in %.1f s%n",
           workloads, workloads * replicas, workloads, seconds(System.nanoTime() - t0));
@@ -218,8 +218,7 @@ public final class OperatorLatencyHarness {
    * policy has ingress and egress rules. The callers name the Service without a port, so a new
    * Service port changes the server's ingress and its callers' egress.
    */
-  private static void populate(
-      KubernetesClient client, KubernetesCrudDispatcher store, int workloads, int replicas) {
+  private static void populate(KubernetesClient client, int workloads, int replicas) {
     client
         .resource(
             new NamespaceBuilder()
@@ -229,16 +228,11 @@ public final class OperatorLatencyHarness {
                 .endMetadata()
                 .build())
         .create();
-    // The CRUD mock finds a resource by scanning every stored one, so 14,000 creates over HTTP
-    // would take the better part of an hour; the objects go straight into its store instead, as
-    // a create would leave them. The operator still lists and watches them over HTTP.
+    // Over HTTP, as a client would create them. The CRUD mock finds a resource by scanning every
+    // stored one, so populating takes time quadratic in the number of objects.
     for (int i = 0; i < workloads; i++) {
       for (HasMetadata o : objectsOf(i, workloads, replicas)) {
-        o.getMetadata().setResourceVersion(String.valueOf(store.requestResourceVersion()));
-        o.getMetadata().setUid(java.util.UUID.randomUUID().toString());
-        o.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
-        String json = Serialization.asJson(o);
-        store.getMap().put(store.getAttributeExtractor().fromResource(json), json);
+        client.resource(o).create();
       }
     }
   }
