@@ -230,9 +230,11 @@ class ApplicationChangesTest {
     Map<String, String> before = enforced(ENFORCE);
     assertThat(yaml("netseg-frontend")).contains("app: \"catalog\"");
 
-    client.apps().deployments().inNamespace("shop").withName("catalog").delete();
-    client.apps().replicaSets().inNamespace("shop").withName("catalog-5d8f").delete();
+    // Pod and ReplicaSet first: while the Deployment exists they change nothing, so the
+    // Deployment's deletion is the one change (an orphaned ReplicaSet would be a workload itself).
     client.pods().inNamespace("shop").withName("catalog-5d8f-x1").delete();
+    client.apps().replicaSets().inNamespace("shop").withName("catalog-5d8f").delete();
+    client.apps().deployments().inNamespace("shop").withName("catalog").delete();
 
     // The Service catalog stays but selects nothing: frontend loses its egress to catalog.
     assertChangedExactly(before, Set.of("netseg-frontend"), Set.of("netseg-catalog"));
