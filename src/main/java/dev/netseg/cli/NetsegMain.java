@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       ConnectivityCommand.class,
       SegmentsCommand.class,
-      OperatorCommand.class
+      OperatorCommand.class,
+      ProposalCommand.class
     })
 public final class NetsegMain implements Runnable {
 

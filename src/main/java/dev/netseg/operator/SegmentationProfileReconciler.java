@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,8 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
   private final LearnedFlows learned;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final Map<String, Optional<ProfileSettings>> siblingSettings = new ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED_SIBLINGS = 4096;
 
   public SegmentationProfileReconciler(
       ClusterCache cache,
@@ -121,12 +124,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
         .getPrimaryCache()
         .list(ns)
         .filter(p -> !p.getMetadata().getName().equals(profile.getMetadata().getName()))
-        .forEach(
-            p ->
-                validator
-                    .validate(p.getSpec())
-                    .settings()
-                    .ifPresent(s -> siblings.put(p.getMetadata().getName(), s)));
+        .forEach(p -> validated(p).ifPresent(s -> siblings.put(p.getMetadata().getName(), s)));
 
     ProfileInput input =
         new ProfileInput(
@@ -150,15 +148,16 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
     if (outcome.phase() == ProfileOutcome.Phase.HELD) {
       metrics.held();
     }
-    PolicyProposal currentProposal =
-        context
-            .getClient()
-            .resources(PolicyProposal.class)
-            .inNamespace(ns)
-            .withName(owner.name())
-            .get();
-    proposals.write(
-        profile, owner, outcome.proposed(), outcome.blocked().size(), currentProposal, now);
+    Optional<PolicyProposal> currentProposal = cache.proposal(ns, owner.name());
+    proposals
+        .write(
+            profile,
+            owner,
+            outcome.proposed(),
+            outcome.blocked().size(),
+            currentProposal.orElse(null),
+            now)
+        .ifPresent(written -> cache.proposalWritten(written, currentProposal));
     for (ProfileOutcome.Event e : outcome.events()) {
       events.record(
           profile,
@@ -180,6 +179,25 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
                 owner.name()));
     LOG.debug("Reconciled profile {}/{}: {}", ns, owner.name(), outcome.phase());
     return statusUpdate(profile, previous, status).rescheduleAfter(RESYNC);
+  }
+
+  /**
+   * A sibling profile's settings, validated once per generation: every reconcile of every profile
+   * in a namespace reads all its siblings, and the spec only changes with the generation.
+   */
+  private Optional<ProfileSettings> validated(SegmentationProfile p) {
+    long generation = Optional.ofNullable(p.getMetadata().getGeneration()).orElse(0L);
+    String key = p.getMetadata().getUid() + "/" + generation;
+    Optional<ProfileSettings> cached = siblingSettings.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<ProfileSettings> settings = validator.validate(p.getSpec()).settings();
+    if (siblingSettings.size() > MAX_REMEMBERED_SIBLINGS) {
+      siblingSettings.clear(); // profiles come and go; a bound keeps deleted ones from piling up
+    }
+    siblingSettings.put(key, settings);
+    return settings;
   }
 
   @Override

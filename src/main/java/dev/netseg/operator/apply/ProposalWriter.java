@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -36,8 +39,8 @@ public final class ProposalWriter {
     this.mode = mode;
   }
 
-  /** Writes the proposal if it differs from {@code current}; returns whether it wrote. */
-  public boolean write(
+  /** Writes the proposal if it differs from {@code current}; returns what it wrote, if anything. */
+  public Optional<PolicyProposal> write(
       SegmentationProfile profile,
       Ownership.Owner owner,
       List<NetworkPolicy> proposed,
@@ -57,7 +60,7 @@ public final class ProposalWriter {
       spec.setYamlGzip(Base64.getEncoder().encodeToString(gzip(bytes)));
     }
     if (current != null && sameContent(current.getSpec(), spec)) {
-      return false;
+      return Optional.empty();
     }
     spec.setComputedAt(now.toString());
     PolicyProposal proposal = new PolicyProposal();
@@ -72,16 +75,15 @@ public final class ProposalWriter {
     var resource =
         client.resources(PolicyProposal.class).inNamespace(owner.namespace()).resource(proposal);
     if (mode == WriteMode.SERVER_SIDE_APPLY) {
-      resource.patch(
-          new PatchContext.Builder()
-              .withPatchType(PatchType.SERVER_SIDE_APPLY)
-              .withFieldManager(PolicyWriter.FIELD_MANAGER)
-              .withForce(true)
-              .build());
-    } else {
-      resource.createOr(existing -> existing.update());
+      return Optional.of(
+          resource.patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                  .withFieldManager(PolicyWriter.FIELD_MANAGER)
+                  .withForce(true)
+                  .build()));
     }
-    return true;
+    return Optional.of(resource.createOr(existing -> existing.update()));
   }
 
   private static boolean sameContent(PolicyProposalSpec a, PolicyProposalSpec b) {
@@ -91,6 +93,24 @@ public final class ProposalWriter {
         && Objects.equals(a.getBlockedFlowCount(), b.getBlockedFlowCount())
         && Objects.equals(a.getYaml(), b.getYaml())
         && Objects.equals(a.getYamlGzip(), b.getYamlGzip());
+  }
+
+  /** The YAML stream a proposal holds, whether stored as text or compressed. */
+  public static String yamlOf(PolicyProposalSpec spec) {
+    if (spec == null) {
+      return "";
+    }
+    if (spec.getYamlGzip() != null) {
+      try (GZIPInputStream in =
+          new GZIPInputStream(
+              new ByteArrayInputStream(Base64.getDecoder().decode(spec.getYamlGzip())))) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new IllegalStateException(
+            "spec.yamlGzip of PolicyProposal " + spec.getProfile() + " is not gzip in base64", e);
+      }
+    }
+    return spec.getYaml() == null ? "" : spec.getYaml();
   }
 
   private static byte[] gzip(byte[] bytes) {

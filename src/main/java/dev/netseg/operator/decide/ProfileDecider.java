@@ -1,7 +1,6 @@
 package dev.netseg.operator.decide;
 
 import dev.netseg.infer.AllowRule;
-import dev.netseg.infer.DeclarationSyntax;
 import dev.netseg.infer.Finding;
 import dev.netseg.infer.InferenceInput;
 import dev.netseg.model.Peer;
@@ -27,6 +26,10 @@ import dev.netseg.synth.GeneratorOptions;
 import dev.netseg.verify.FlowVerifier;
 import dev.netseg.workload.Workload;
 import dev.netseg.workload.WorkloadExtractor;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,15 +71,22 @@ public final class ProfileDecider {
     int governed = (int) local.stream().filter(governs).count();
 
     List<String> invalid = new ArrayList<>();
-    List<AllowRule> allowRules = allowRules(ns, settings, invalid);
+    List<AllowRule> allowRules = settings.allow().stream().map(a -> a.rule(ns)).toList();
+    // A source that is switched off is taken out of what inference reads, so that the
+    // inference code stays the one the CLI runs: no declarations, no references in manifests.
+    boolean declarations = settings.learnsFrom(LearningSource.Declarations);
+    boolean manifests = settings.learnsFrom(LearningSource.Manifests);
     List<Workload> inferenceWorkloads =
-        settings.learnsFrom(LearningSource.Declarations)
+        declarations && manifests
             ? workloads
-            : workloads.stream().map(ProfileDecider::withoutDeclarations).toList();
+            : workloads.stream().map(w -> forInference(w, declarations, manifests)).toList();
+    List<HasMetadata> objects =
+        manifests
+            ? in.cluster().allObjects()
+            : in.cluster().allObjects().stream().filter(o -> !(o instanceof ConfigMap)).toList();
     List<RequiredFlow> observed =
         settings.learnsFrom(LearningSource.ObservedFlows) ? in.observed() : List.of();
-    InferenceInput input =
-        InferenceInput.of(inferenceWorkloads, in.cluster().allObjects(), observed, allowRules);
+    InferenceInput input = InferenceInput.of(inferenceWorkloads, objects, observed, allowRules);
     Generator generator = new Generator(options(settings, in.owner().name()));
     GenerationResult result;
     List<FlowDecision> refused = List.of();
@@ -329,47 +339,6 @@ public final class ProfileDecider {
     return knowledge.unavailableSources().isEmpty() ? "Degraded" : "FlowSourceUnavailable";
   }
 
-  private static List<AllowRule> allowRules(
-      String ns, ProfileSettings settings, List<String> invalid) {
-    List<AllowRule> rules = new ArrayList<>();
-    int item = 0;
-    for (var e : settings.allow().entrySet()) {
-      addRules(
-          ns, e.getKey(), AllowRule.Direction.EGRESS, e.getValue().egress(), item, rules, invalid);
-      addRules(
-          ns,
-          e.getKey(),
-          AllowRule.Direction.INGRESS,
-          e.getValue().ingress(),
-          item,
-          rules,
-          invalid);
-      item++;
-    }
-    return rules;
-  }
-
-  private static void addRules(
-      String ns,
-      String workload,
-      AllowRule.Direction direction,
-      List<String> entries,
-      int item,
-      List<AllowRule> rules,
-      List<String> invalid) {
-    String field = direction == AllowRule.Direction.EGRESS ? "egress" : "ingress";
-    for (int i = 0; i < entries.size(); i++) {
-      String origin = "spec.allow[%d].%s[%d]".formatted(item, field, i);
-      try {
-        rules.add(
-            new AllowRule.ForWorkload(
-                ns, workload, direction, DeclarationSyntax.parse(entries.get(i)), origin));
-      } catch (RuntimeException e) {
-        invalid.add(origin + ": " + e.getMessage());
-      }
-    }
-  }
-
   static GeneratorOptions options(ProfileSettings s, String profile) {
     GeneratorOptions.Builder b =
         GeneratorOptions.builder()
@@ -393,15 +362,47 @@ public final class ProfileDecider {
     return b.build();
   }
 
-  private static Workload withoutDeclarations(Workload w) {
+  /**
+   * The workload as inference should see it: without {@code netseg.dev/} annotations when
+   * declarations are off, without the fields manifest inference reads (env, envFrom, command, args,
+   * volumes) when manifests are off. Ports and labels, which policies need, stay.
+   */
+  private static Workload forInference(Workload w, boolean declarations, boolean manifests) {
+    io.fabric8.kubernetes.api.model.PodBuilder template =
+        new io.fabric8.kubernetes.api.model.PodBuilder(w.template());
+    if (!declarations) {
+      template.withMetadata(strip(w.template().getMetadata()));
+    }
+    if (!manifests && w.template().getSpec() != null) {
+      template
+          .editSpec()
+          .withContainers(withoutReferences(w.template().getSpec().getContainers()))
+          .withInitContainers(withoutReferences(w.template().getSpec().getInitContainers()))
+          .withVolumes(List.of())
+          .endSpec();
+    }
     return new Workload(
         w.ref(),
-        strip(w.metadata()),
+        declarations ? w.metadata() : strip(w.metadata()),
         w.selector(),
-        new io.fabric8.kubernetes.api.model.PodBuilder(w.template())
-            .withMetadata(strip(w.template().getMetadata()))
-            .build(),
+        template.build(),
         w.pods());
+  }
+
+  private static List<Container> withoutReferences(List<Container> containers) {
+    if (containers == null) {
+      return null;
+    }
+    return containers.stream()
+        .map(
+            c ->
+                new ContainerBuilder(c)
+                    .withEnv(List.of())
+                    .withEnvFrom(List.of())
+                    .withCommand(List.of())
+                    .withArgs(List.of())
+                    .build())
+        .toList();
   }
 
   private static io.fabric8.kubernetes.api.model.ObjectMeta strip(

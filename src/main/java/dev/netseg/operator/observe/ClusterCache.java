@@ -1,6 +1,7 @@
 package dev.netseg.operator.observe;
 
 import dev.netseg.manifest.Manifests;
+import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +26,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -77,6 +79,7 @@ public final class ClusterCache {
       new ArrayList<>();
   private volatile InformerEventSource<Pod, SegmentationProfile> pods;
   private volatile InformerEventSource<Namespace, SegmentationProfile> namespaces;
+  private volatile InformerEventSource<PolicyProposal, SegmentationProfile> proposals;
   private volatile IndexedResourceCache<SegmentationProfile> profiles;
 
   public ClusterCache() {
@@ -119,8 +122,25 @@ public final class ClusterCache {
                 .withWatchAllNamespaces()
                 .build(),
             ctx);
+    // The proposals netseg writes, read from here instead of a GET per reconcile. Its own writes
+    // cause no reconcile; a proposal someone deleted does, so that it is written again.
+    proposals =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(PolicyProposal.class, SegmentationProfile.class)
+                .withName("PolicyProposal")
+                .withSecondaryToPrimaryMapper(
+                    p ->
+                        Set.of(
+                            new ResourceID(
+                                p.getMetadata().getName(), p.getMetadata().getNamespace())))
+                .withOnAddFilter(p -> false)
+                .withOnUpdateFilter((updated, old) -> false)
+                .withNamespacesInheritedFromController()
+                .build(),
+            ctx);
     List<EventSource<?, SegmentationProfile>> all = new ArrayList<>(sources);
     all.add(namespaces);
+    all.add(proposals);
     extra.forEach(f -> all.add(f.apply(ctx)));
     return all;
   }
@@ -196,6 +216,27 @@ public final class ClusterCache {
   public List<SegmentationProfile> profilesIn(String namespace) {
     IndexedResourceCache<SegmentationProfile> p = profiles;
     return p == null ? List.of() : p.list(namespace).toList();
+  }
+
+  /** The profile's PolicyProposal as last seen or written. */
+  public Optional<PolicyProposal> proposal(String namespace, String name) {
+    return proposals == null ? Optional.empty() : proposals.get(new ResourceID(name, namespace));
+  }
+
+  /**
+   * Puts a proposal netseg just wrote into the cache, so that the next reconcile compares against
+   * it even before the watch delivers it (else it would write the same content again).
+   */
+  public void proposalWritten(PolicyProposal written, Optional<PolicyProposal> previous) {
+    if (proposals == null) {
+      return;
+    }
+    ResourceID id = ResourceID.fromResource(written);
+    if (previous.isPresent()) {
+      proposals.handleRecentResourceUpdate(id, written, previous.get());
+    } else {
+      proposals.handleRecentResourceCreate(id, written);
+    }
   }
 
   /** Every cached object, as one {@link Manifests} value for the pure core. */

@@ -1,5 +1,7 @@
 package dev.netseg.operator.profile;
 
+import dev.netseg.infer.AllowEntry;
+import dev.netseg.infer.AllowRule;
 import dev.netseg.operator.crd.LearningSource;
 import dev.netseg.operator.crd.Mode;
 import dev.netseg.operator.crd.OnBlockedFlow;
@@ -8,7 +10,6 @@ import inet.ipaddr.IPAddress;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,17 +35,22 @@ public record ProfileSettings(
     List<IPAddress> exposureCidrs,
     Optional<String> ingressControllerNamespace,
     Optional<LabelSelector> ingressControllerPodSelector,
-    Map<String, AllowLists> allow,
+    List<ExplicitAllow> allow,
     Set<String> excludedWorkloads,
     Optional<LabelSelector> excludeSelector,
     OnBlockedFlow onBlockedFlow,
     Segmentation segmentation) {
 
-  /** The explicit allow entries of one workload, in annotation syntax, in spec order. */
-  public record AllowLists(List<String> egress, List<String> ingress) {
-    public AllowLists {
-      egress = List.copyOf(egress);
-      ingress = List.copyOf(ingress);
+  /**
+   * One parsed entry of {@code spec.allow}, in spec order.
+   *
+   * @param origin the field it came from, e.g. {@code spec.allow[0].egress[1]}
+   */
+  public record ExplicitAllow(
+      String workload, AllowRule.Direction direction, AllowEntry entry, String origin) {
+    /** The entry as an allow rule of the profile's namespace. */
+    public AllowRule rule(String namespace) {
+      return new AllowRule.ForWorkload(namespace, workload, direction, entry, origin);
     }
   }
 
@@ -56,7 +62,7 @@ public record ProfileSettings(
     apiServerPorts = List.copyOf(apiServerPorts);
     allowedCidrs = List.copyOf(allowedCidrs);
     exposureCidrs = List.copyOf(exposureCidrs);
-    allow = Map.copyOf(allow);
+    allow = List.copyOf(allow);
     excludedWorkloads = Set.copyOf(excludedWorkloads);
   }
 

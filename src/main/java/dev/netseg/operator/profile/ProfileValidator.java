@@ -1,5 +1,8 @@
 package dev.netseg.operator.profile;
 
+import dev.netseg.infer.AllowRule;
+import dev.netseg.infer.DeclarationException;
+import dev.netseg.infer.DeclarationSyntax;
 import dev.netseg.operator.crd.AllowEntry;
 import dev.netseg.operator.crd.ApiServerOptions;
 import dev.netseg.operator.crd.DnsOptions;
@@ -18,10 +21,9 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -150,7 +152,8 @@ public final class ProfileValidator {
               + " spec.ingress.exposure.ingressControllerNamespace");
     }
 
-    Map<String, ProfileSettings.AllowLists> allow = new LinkedHashMap<>();
+    List<ProfileSettings.ExplicitAllow> allow = new ArrayList<>();
+    Set<String> allowWorkloads = new HashSet<>();
     List<AllowEntry> entries = spec.getAllow() == null ? List.of() : spec.getAllow();
     for (int i = 0; i < entries.size(); i++) {
       AllowEntry e = entries.get(i);
@@ -158,17 +161,15 @@ public final class ProfileValidator {
         problems.add("spec.allow[%d].workload: required".formatted(i));
         continue;
       }
-      if (allow.containsKey(e.getWorkload())) {
+      if (!allowWorkloads.add(e.getWorkload())) {
         problems.add(
             "spec.allow[%d].workload: \"%s\" is listed twice; merge its entries into one item"
                 .formatted(i, e.getWorkload()));
         continue;
       }
-      allow.put(
-          e.getWorkload(),
-          new ProfileSettings.AllowLists(
-              e.getEgress() == null ? List.of() : e.getEgress(),
-              e.getIngress() == null ? List.of() : e.getIngress()));
+      allowEntries(e.getWorkload(), AllowRule.Direction.EGRESS, e.getEgress(), i, allow, problems);
+      allowEntries(
+          e.getWorkload(), AllowRule.Direction.INGRESS, e.getIngress(), i, allow, problems);
     }
 
     Set<String> excluded = new LinkedHashSet<>();
@@ -219,6 +220,34 @@ public final class ProfileValidator {
                     : spec.getSafety().getOnBlockedFlow(),
                 segmentation)),
         List.of());
+  }
+
+  /** Parses one list of allow entries, naming {@code spec.allow[i].egress[j]} on a bad entry. */
+  private static void allowEntries(
+      String workload,
+      AllowRule.Direction direction,
+      List<String> texts,
+      int item,
+      List<ProfileSettings.ExplicitAllow> out,
+      List<String> problems) {
+    if (texts == null) {
+      return;
+    }
+    String field = direction == AllowRule.Direction.EGRESS ? "egress" : "ingress";
+    for (int j = 0; j < texts.size(); j++) {
+      String origin = "spec.allow[%d].%s[%d]".formatted(item, field, j);
+      String text = texts.get(j);
+      try {
+        if (text == null) {
+          throw new DeclarationException("empty entry");
+        }
+        out.add(
+            new ProfileSettings.ExplicitAllow(
+                workload, direction, DeclarationSyntax.parse(text), origin));
+      } catch (IllegalArgumentException e) {
+        problems.add("%s: \"%s\": %s".formatted(origin, text, e.getMessage()));
+      }
+    }
   }
 
   private static Optional<LabelSelector> selector(

@@ -45,23 +45,31 @@ public final class StatusBuilder {
     s.setLearnedEdges(ctx.learnedEdges());
     s.setUnresolvedRecords(ctx.unresolvedRecords());
     s.setManagedPolicies(
-        outcome.proposed().stream()
-            .map(NetworkPolicy::getMetadata)
-            .map(m -> m.getName())
-            .sorted()
-            .toList());
+        outcome.proposed().isEmpty()
+            ? null
+            : outcome.proposed().stream()
+                .map(NetworkPolicy::getMetadata)
+                .map(m -> m.getName())
+                .sorted()
+                .toList());
     s.setBlockedFlowCount(outcome.blocked().size());
+    // An empty list is left out: the API server may store [] as absent, and a status that reads
+    // back differently would be patched again on every reconcile.
     s.setBlockedFlows(
-        outcome.blocked().stream()
-            .limit(ProfileDecider.MAX_LISTED)
-            .map(StatusBuilder::blocked)
-            .toList());
+        outcome.blocked().isEmpty()
+            ? null
+            : outcome.blocked().stream()
+                .limit(ProfileDecider.MAX_LISTED)
+                .map(StatusBuilder::blocked)
+                .toList());
     s.setRefusedFlowCount(outcome.refused().size());
     s.setRefusedFlows(
-        outcome.refused().stream()
-            .limit(ProfileDecider.MAX_LISTED)
-            .map(StatusBuilder::refused)
-            .toList());
+        outcome.refused().isEmpty()
+            ? null
+            : outcome.refused().stream()
+                .limit(ProfileDecider.MAX_LISTED)
+                .map(StatusBuilder::refused)
+                .toList());
     s.setLearningSince(ctx.learningSince().toString());
     s.setLastAppliedTime(
         ctx.wrote()

@@ -2,6 +2,7 @@ package dev.netseg.operator.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netseg.infer.AllowRule;
 import dev.netseg.operator.crd.LearningSource;
 import dev.netseg.operator.crd.Mode;
 import dev.netseg.operator.crd.OnBlockedFlow;
@@ -61,7 +62,15 @@ class ProfileValidatorTest {
     assertThat(s.allowedCidrs())
         .extracting(Object::toString)
         .containsExactly("10.0.0.0/8", "fd00::/8");
-    assertThat(s.allow().get("checkout").egress()).containsExactly("payments/gateway:8080");
+    assertThat(s.allow())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.workload()).isEqualTo("checkout");
+              assertThat(a.direction()).isEqualTo(AllowRule.Direction.EGRESS);
+              assertThat(a.origin()).isEqualTo("spec.allow[0].egress[0]");
+              assertThat(a.entry().toString()).contains("payments", "gateway", "8080");
+            });
     assertThat(s.excludedWorkloads()).containsExactly("legacy");
     assertThat(s.onBlockedFlow()).isEqualTo(OnBlockedFlow.Apply);
   }
@@ -97,7 +106,13 @@ class ProfileValidatorTest {
             "needs spec.ingress.exposure.ingressControllerNamespace"),
         Arguments.of(
             "allow: [{workload: a, egress: [\"b:80\"]}, {workload: a, ingress: [\"c\"]}]",
-            "spec.allow[1].workload: \"a\" is listed twice"));
+            "spec.allow[1].workload: \"a\" is listed twice"),
+        Arguments.of(
+            "allow: [{workload: a, egress: [\"b:80\"]}, {workload: c, ingress: [\"d:80\", \"e:http:80\"]}]",
+            "spec.allow[1].ingress[1]: \"e:http:80\""),
+        Arguments.of(
+            "allow: [{workload: a, egress: [\"10.0.0.0/8:99999\"]}]",
+            "spec.allow[0].egress[0]: \"10.0.0.0/8:99999\""));
   }
 
   @ParameterizedTest

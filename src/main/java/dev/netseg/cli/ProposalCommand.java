@@ -1,0 +1,135 @@
+package dev.netseg.cli;
+
+import dev.netseg.operator.apply.ProposalWriter;
+import dev.netseg.operator.crd.PolicyProposal;
+import dev.netseg.operator.crd.SegmentationProfile;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code netseg proposal <namespace>/<profile>}: prints the NetworkPolicies a SegmentationProfile
+ * proposes (its PolicyProposal), read from the cluster of the current kubeconfig. Writes nothing.
+ */
+@Command(
+    name = "proposal",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the NetworkPolicies a SegmentationProfile proposes, from the cluster of the current"
+          + " kubeconfig (or --kubeconfig). Read-only.",
+      "Exit code 2 when the profile or its proposal does not exist."
+    })
+public final class ProposalCommand implements Callable<Integer> {
+
+  @Parameters(
+      index = "0",
+      paramLabel = "NAMESPACE/PROFILE",
+      description = "The SegmentationProfile, e.g. shop/shop.")
+  String target;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "yaml",
+      description =
+          "Output format: yaml (a YAML stream) or json (a v1 List) (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Kubeconfig file to use instead of $KUBECONFIG or ~/.kube/config.")
+  Path kubeconfig;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (output == OutputFormat.TEXT) {
+      throw new UserError("-o text is not supported by proposal; use yaml or json");
+    }
+    String[] parts = target.split("/", -1);
+    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+      throw new UserError("\"" + target + "\" is not NAMESPACE/PROFILE (for example shop/shop)");
+    }
+    String ns = parts[0];
+    String name = parts[1];
+    String yaml;
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build()) {
+      if (client.resources(SegmentationProfile.class).inNamespace(ns).withName(name).get()
+          == null) {
+        throw new UserError(
+            "SegmentationProfile %s/%s not found (kubectl get segmentationprofiles -n %s)"
+                .formatted(ns, name, ns));
+      }
+      PolicyProposal proposal =
+          client.resources(PolicyProposal.class).inNamespace(ns).withName(name).get();
+      if (proposal == null) {
+        throw new UserError(
+            ("SegmentationProfile %s/%s has no PolicyProposal yet: the operator writes it when it"
+                    + " reconciles the profile (is it running? kubectl describe"
+                    + " segmentationprofile %s -n %s)")
+                .formatted(ns, name, name, ns));
+      }
+      yaml = ProposalWriter.yamlOf(proposal.getSpec());
+    } catch (KubernetesClientException e) {
+      throw new UserError(
+          "cannot read SegmentationProfile %s/%s: %s".formatted(ns, name, e.getMessage()), e);
+    } catch (IllegalStateException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    print(yaml);
+    return 0;
+  }
+
+  /** A YAML stream of one or more objects, as objects. */
+  private static List<HasMetadata> parse(KubernetesSerialization serialization, String yaml) {
+    Object parsed =
+        serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    if (parsed instanceof List<?> list) {
+      return list.stream().map(HasMetadata.class::cast).toList();
+    }
+    return List.of((HasMetadata) parsed);
+  }
+
+  private Config config() {
+    if (kubeconfig == null) {
+      return Config.autoConfigure(null);
+    }
+    if (!Files.isReadable(kubeconfig)) {
+      throw new UserError("cannot read kubeconfig " + kubeconfig);
+    }
+    return Config.fromKubeconfig(kubeconfig.toFile());
+  }
+
+  private void print(String yaml) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (yaml.isBlank()) {
+      spec.commandLine().getErr().println("# the profile proposes no policies");
+    }
+    if (output == OutputFormat.YAML) {
+      if (!yaml.isBlank()) {
+        out.print(yaml.endsWith("\n") ? yaml : yaml + "\n");
+      }
+    } else {
+      KubernetesSerialization serialization = new KubernetesSerialization();
+      List<HasMetadata> items = yaml.isBlank() ? List.of() : parse(serialization, yaml);
+      out.println(serialization.asJson(new KubernetesListBuilder().withItems(items).build()));
+    }
+    out.flush();
+  }
+}
