@@ -260,7 +260,7 @@ class SegmentationProfileCrdIT {
       Map<String, String> row = row(table);
       assertThat(row.keySet())
           .as("columns of kubectl get %s", resource)
-          .containsExactlyInAnyOrder(
+          .containsExactly(
               "NAME", "MODE", "WORKLOADS", "POLICIES", "EDGES", "BLOCKED", "READY", "AGE");
       assertThat(row)
           .containsEntry("NAME", "columns")
