@@ -16,10 +16,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +162,7 @@ class SegmentationProfileReconcilerTest {
   }
 
   @Test
-  void enforceWritesOwnedPoliciesAndAQuietResyncWritesNothing() throws Exception {
+  void enforceWritesOwnedPoliciesLabelledAndControlledByTheProfile() {
     profile("shop", ENFORCE);
     await().atMost(Duration.ofSeconds(30)).until(() -> policies().size() == 2);
     SegmentationProfile p = profile("shop");
@@ -195,34 +193,9 @@ class SegmentationProfileReconcilerTest {
             () -> condition("shop", "Ready").map(Condition::getReason).orElse(""),
             "Enforced"::equals);
 
-    // A reconcile with nothing changed: no write of any kind reaches the API server.
-    Thread.sleep(2000);
-    int before = server.getRequestCount();
-    var touched = profile("shop");
-    touched.getMetadata().setAnnotations(Map.of("touch", "1"));
-    client.resource(touched).update();
-    Thread.sleep(3000);
-    var writes = drainWrites(server.getRequestCount() - before);
-    assertThat(writes)
-        .as("writes after a no-op reconcile")
-        .containsOnly("PUT /apis/netseg.dev/v1alpha1/namespaces/shop/segmentationprofiles/shop");
-  }
-
-  /** The methods and paths of the last {@code n} requests, without reads. */
-  private List<String> drainWrites(int n) throws InterruptedException {
-    List<String> all = new java.util.ArrayList<>();
-    for (int i = 0; i < server.getRequestCount(); i++) {
-      var r = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS);
-      if (r == null) {
-        break;
-      }
-      all.add(r.getMethod() + " " + r.getPath());
-    }
-    List<String> last = all.subList(Math.max(0, all.size() - n), all.size());
-    return last.stream()
-        .filter(s -> !s.startsWith("GET"))
-        .map(s -> s.replaceAll("\\?.*$", ""))
-        .collect(Collectors.toList());
+    // That a reconcile with nothing changed sends no write is ApplicationChangesTest's
+    // aReconcileThatChangesNothingSendsNoWrite: an annotation edit would not reconcile at all
+    // (JOSDK skips updates that leave the generation alone).
   }
 
   @Test
