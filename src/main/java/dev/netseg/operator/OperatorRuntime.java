@@ -208,6 +208,11 @@ public final class OperatorRuntime implements AutoCloseable {
           if (!config.watchNamespaces().isEmpty()) {
             o.settingNamespaces(config.watchNamespaces());
           }
+          // Once JOSDK's retries are used up (a missing permission, an API server away), it
+          // reconciles again only after this interval: 5 minutes instead of its default 10 hours,
+          // so that fixing the cause heals the profile without an edit. A successful reconcile
+          // reschedules itself sooner (RESYNC).
+          o.withReconciliationMaxInterval(SegmentationProfileReconciler.AFTER_EXHAUSTED_RETRIES);
         });
     Map<String, HttpHandler> handlers = new LinkedHashMap<>();
     handlers.put(

@@ -48,6 +48,9 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
   /** Learned flows arrive continuously: look again this often even without a watch event. */
   static final Duration RESYNC = Duration.ofMinutes(2);
 
+  /** When a profile whose retries were exhausted is reconciled again, at the latest. */
+  static final Duration AFTER_EXHAUSTED_RETRIES = Duration.ofMinutes(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(SegmentationProfileReconciler.class);
 
   private final ClusterCache cache;
