@@ -10,7 +10,6 @@ import dev.netseg.operator.learn.LearnedFlows;
 import dev.netseg.operator.plan.Ownership;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -18,8 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +42,7 @@ import org.junit.jupiter.api.Test;
 class ApplicationChangesTest {
   KubernetesMockServer server;
   KubernetesClient client;
+  private MockCluster cluster;
   private OperatorRuntime runtime;
 
   private static final String APP =
@@ -161,7 +159,8 @@ class ApplicationChangesTest {
 
   @BeforeEach
   void start() throws Exception {
-    apply(APP);
+    cluster = new MockCluster(client, "shop");
+    cluster.apply(APP);
     runtime =
         OperatorRuntime.start(
             new OperatorConfig(
@@ -209,7 +208,7 @@ class ApplicationChangesTest {
   @Test
   void aNewServerWorkloadGetsItsOwnPolicyAndNoOtherChanges() {
     Map<String, String> before = enforced(ENFORCE);
-    apply(
+    cluster.apply(
         """
         apiVersion: apps/v1
         kind: Deployment
@@ -247,10 +246,10 @@ class ApplicationChangesTest {
   @Test
   void deletingTheProfileLeavesNoManagedPolicyOnceItsDependentsAreCollected() throws Exception {
     enforced(ENFORCE);
-    SegmentationProfile profile = profile();
+    SegmentationProfile profile = cluster.profile("shop");
     String uid = profile.getMetadata().getUid();
     // A policy someone else wrote in the namespace: it must survive the profile.
-    apply(
+    cluster.apply(
         """
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -261,14 +260,14 @@ class ApplicationChangesTest {
         """);
 
     client.resource(profile).delete();
-    await().atMost(Duration.ofSeconds(10)).until(() -> profile() == null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.profile("shop") == null);
     Thread.sleep(1500);
 
     // Ownership is how the cluster removes the policies with their profile: every policy netseg
     // manages carries a controller owner reference to the deleted profile's UID. The CRUD mock
     // has no garbage collector, so the test does the collector's job from those references.
     List<NetworkPolicy> managed =
-        policies().stream()
+        cluster.policies().stream()
             .filter(p -> p.getMetadata().getLabels() != null)
             .filter(
                 p -> "netseg".equals(p.getMetadata().getLabels().get(Ownership.MANAGED_BY_LABEL)))
@@ -296,7 +295,7 @@ class ApplicationChangesTest {
   void aChangeThatWouldBlockADeclaredFlowIsHeldAndTheAppliedPoliciesStay() throws Exception {
     // frontend declares egress to legacy, which the profile leaves alone: a namespace-wide
     // default deny would cut that flow at legacy's ingress.
-    apply(
+    cluster.apply(
         """
         apiVersion: apps/v1
         kind: Deployment
@@ -314,18 +313,20 @@ class ApplicationChangesTest {
     String excludeLegacy = ENFORCE + "exclude: {workloads: [legacy]}\n";
     Map<String, String> before = enforced(excludeLegacy);
 
-    SegmentationProfile p = profile();
+    SegmentationProfile p = cluster.profile("shop");
     p.getSpec().setDefaultDeny(true);
     client.resource(p).update();
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> condition("Ready").map(Condition::getReason).orElse(""), "ChangeHeld"::equals);
-    Condition safe = condition("SafeToEnforce").orElseThrow();
+        .until(
+            () -> cluster.condition("shop", "Ready").map(Condition::getReason).orElse(""),
+            "ChangeHeld"::equals);
+    Condition safe = cluster.condition("shop", "SafeToEnforce").orElseThrow();
     assertThat(safe.getStatus()).isEqualTo("False");
     assertThat(safe.getMessage()).contains("legacy");
-    assertThat(profile().getStatus().getBlockedFlowCount()).isEqualTo(1);
-    assertThat(profile().getStatus().getBlockedFlows())
+    assertThat(cluster.profile("shop").getStatus().getBlockedFlowCount()).isEqualTo(1);
+    assertThat(cluster.profile("shop").getStatus().getBlockedFlows())
         .singleElement()
         .satisfies(b -> assertThat(Serialization.asJson(b)).contains("frontend", "legacy"));
     assertThat(events())
@@ -334,7 +335,7 @@ class ApplicationChangesTest {
     assertThat(resourceVersions()).isEqualTo(before);
 
     // Apply overrides the gate: the default deny is written although it blocks the flow.
-    SegmentationProfile apply = profile();
+    SegmentationProfile apply = cluster.profile("shop");
     apply.getSpec().setSafety(new dev.netseg.operator.crd.Safety());
     apply.getSpec().getSafety().setOnBlockedFlow(dev.netseg.operator.crd.OnBlockedFlow.Apply);
     client.resource(apply).update();
@@ -366,7 +367,7 @@ class ApplicationChangesTest {
     drainRequests();
     long before = decisions.count();
     // A change the profile is told about (a ConfigMap in its namespace) that changes no policy.
-    apply(
+    cluster.apply(
         """
         apiVersion: v1
         kind: ConfigMap
@@ -411,7 +412,11 @@ class ApplicationChangesTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                condition("Ready").map(Condition::getReason).orElse("").equals("Enforced")
+                cluster
+                        .condition("shop", "Ready")
+                        .map(Condition::getReason)
+                        .orElse("")
+                        .equals("Enforced")
                     && names().containsAll(ALL));
     return resourceVersions();
   }
@@ -449,7 +454,7 @@ class ApplicationChangesTest {
 
   /** What the garbage collector does for a deleted owner: delete its dependents. */
   private void collectGarbageOwnedBy(String uid) {
-    for (NetworkPolicy p : policies()) {
+    for (NetworkPolicy p : cluster.policies()) {
       List<OwnerReference> refs = p.getMetadata().getOwnerReferences();
       if (refs != null && refs.stream().anyMatch(r -> uid.equals(r.getUid()))) {
         client.resource(p).delete();
@@ -457,23 +462,14 @@ class ApplicationChangesTest {
     }
   }
 
-  private void apply(String yaml) {
-    for (HasMetadata o :
-        client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-      client.resource(o).createOr(existing -> existing.update());
-    }
-  }
-
-  private List<NetworkPolicy> policies() {
-    return client.network().v1().networkPolicies().inNamespace("shop").list().getItems();
-  }
-
   private Set<String> names() {
-    return policies().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+    return cluster.policies().stream()
+        .map(p -> p.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   private Map<String, String> resourceVersions() {
-    return policies().stream()
+    return cluster.policies().stream()
         .collect(
             Collectors.toMap(
                 p -> p.getMetadata().getName(),
@@ -492,18 +488,6 @@ class ApplicationChangesTest {
             .withName(policy)
             .get()
             .getSpec());
-  }
-
-  private SegmentationProfile profile() {
-    return client.resources(SegmentationProfile.class).inNamespace("shop").withName("shop").get();
-  }
-
-  private Optional<Condition> condition(String type) {
-    SegmentationProfile p = profile();
-    if (p == null || p.getStatus() == null || p.getStatus().getConditions() == null) {
-      return Optional.empty();
-    }
-    return p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   /** The profile's events as "type reason message". */

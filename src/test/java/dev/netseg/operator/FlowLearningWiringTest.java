@@ -13,7 +13,6 @@ import dev.netseg.operator.http.TokenAuthenticator;
 import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -22,12 +21,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +48,7 @@ import org.junit.jupiter.api.Test;
 class FlowLearningWiringTest {
   KubernetesMockServer server;
   KubernetesClient client;
+  private MockCluster cluster;
   private OperatorRuntime runtime;
 
   private static final String COLLECTOR = "system:serviceaccount:monitoring:collector";
@@ -156,11 +155,16 @@ class FlowLearningWiringTest {
             config, client, WriteMode.CREATE_OR_UPDATE, LearnedFlows.NONE, Clock.systemUTC(), AUTH);
   }
 
+  @BeforeEach
+  void cluster() {
+    cluster = new MockCluster(client, "shop");
+  }
+
   private void startApp() {
-    apply(APP);
-    apply(pod("frontend", "10.0.0.10", "[{name: http, containerPort: 8080}]"));
-    apply(pod("cart", "10.0.0.11", "[{name: grpc, containerPort: 7070}]"));
-    apply(pod("legacy", "10.0.0.12", "[{containerPort: 9000}]"));
+    cluster.apply(APP);
+    cluster.apply(pod("frontend", "10.0.0.10", "[{name: http, containerPort: 8080}]"));
+    cluster.apply(pod("cart", "10.0.0.11", "[{name: grpc, containerPort: 7070}]"));
+    cluster.apply(pod("legacy", "10.0.0.12", "[{containerPort: 9000}]"));
   }
 
   @AfterEach
@@ -174,7 +178,7 @@ class FlowLearningWiringTest {
   void aPostedFlowIsLearnedEnforcedKeptAcrossARestartAndRepeatsWriteNothing() throws Exception {
     startApp();
     startRuntime(config(Optional.empty()));
-    profile(ENFORCE);
+    cluster.createProfile("shop", ENFORCE);
     await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready"), "Enforced"::equals);
     assertThat(ingress("netseg-legacy")).doesNotContain("9000");
     Thread.sleep(1500); // the pods reach the learner
@@ -183,10 +187,14 @@ class FlowLearningWiringTest {
         .startsWith("200")
         .contains("\"accepted\":1");
     await().atMost(Duration.ofSeconds(30)).until(() -> ingress("netseg-legacy").contains("9000"));
-    assertThat(Serialization.asYaml(policy("netseg-frontend").getSpec())).contains("9000");
+    assertThat(Serialization.asYaml(cluster.policy("netseg-frontend").getSpec())).contains("9000");
     await().atMost(Duration.ofSeconds(10)).until(() -> learnedEdges() == 1L);
     assertThat(
-            policy("netseg-legacy").getMetadata().getAnnotations().get("netseg.dev/justification"))
+            cluster
+                .policy("netseg-legacy")
+                .getMetadata()
+                .getAnnotations()
+                .get("netseg.dev/justification"))
         .contains("observed: http")
         .doesNotContain("seen");
 
@@ -224,7 +232,7 @@ class FlowLearningWiringTest {
   void aChangeThatWouldBlockALearnedFlowIsHeld() throws Exception {
     startApp();
     startRuntime(config(Optional.empty()));
-    profile(ENFORCE);
+    cluster.createProfile("shop", ENFORCE);
     await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready"), "Enforced"::equals);
     Thread.sleep(1500);
     assertThat(post("good", legacyCall(Instant.now()))).startsWith("200");
@@ -235,7 +243,7 @@ class FlowLearningWiringTest {
     // connection frontend -> legacy:9000.
     // edit: a fresh read and a patch, so a status write by the operator in between is no conflict
     client
-        .resource(profileObject())
+        .resource(cluster.profile("shop"))
         .edit(
             p -> {
               p.getSpec()
@@ -246,8 +254,10 @@ class FlowLearningWiringTest {
               return p;
             });
     await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready").equals("ChangeHeld"));
-    assertThat(condition("SafeToEnforce").map(Condition::getStatus)).contains("False");
-    assertThat(condition("SafeToEnforce").map(Condition::getMessage).orElse("")).contains("legacy");
+    assertThat(cluster.condition("shop", "SafeToEnforce").map(Condition::getStatus))
+        .contains("False");
+    assertThat(cluster.condition("shop", "SafeToEnforce").map(Condition::getMessage).orElse(""))
+        .contains("legacy");
     assertThat(policyVersions()).isEqualTo(versions);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -280,7 +290,7 @@ class FlowLearningWiringTest {
               Optional.of(
                   new OperatorConfig.HubbleRelay(
                       "127.0.0.1:" + relay.getPort(), Optional.empty(), Optional.empty()))));
-      profile(ENFORCE);
+      cluster.createProfile("shop", ENFORCE);
       // Until Relay is followed nothing is enforced (that would tighten on a partial view); once
       // it is, the profile is reconciled again and its policies are written.
       await()
@@ -297,7 +307,7 @@ class FlowLearningWiringTest {
 
     // frontend stops naming cart: the generator no longer wants frontend -> cart, but what Relay
     // would have shown meanwhile is unknown, so the allowance stays.
-    apply(APP.replace("env: [{name: CART_ADDR, value: \"cart:7070\"}]", "env: []"));
+    cluster.apply(APP.replace("env: [{name: CART_ADDR, value: \"cart:7070\"}]", "env: []"));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> proposal(), y -> !y.isEmpty() && !y.contains("CART_ADDR"));
@@ -305,17 +315,17 @@ class FlowLearningWiringTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () -> condition("Degraded").map(Condition::getMessage).orElse(""),
+            () -> cluster.condition("shop", "Degraded").map(Condition::getMessage).orElse(""),
             m -> m.contains("flow source unavailable: hubble-relay"));
     assertThat(ingress("netseg-cart")).contains("frontend");
-    assertThat(Serialization.asYaml(policy("netseg-frontend").getSpec())).contains("cart");
+    assertThat(Serialization.asYaml(cluster.policy("netseg-frontend").getSpec())).contains("cart");
   }
 
   @Test
   void refusedPostsRecordNothing() throws Exception {
     startApp();
     startRuntime(config(Optional.empty()));
-    profile(ENFORCE);
+    cluster.createProfile("shop", ENFORCE);
     await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready"), "Enforced"::equals);
     Thread.sleep(1500);
     assertThat(post("bad", legacyCall(Instant.now()))).startsWith("401");
@@ -352,42 +362,8 @@ class FlowLearningWiringTest {
     return r.statusCode() + " " + r.body();
   }
 
-  private void apply(String yaml) {
-    for (HasMetadata o :
-        client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-      client.resource(o).createOr(existing -> existing.update());
-    }
-  }
-
-  private void profile(String spec) {
-    SegmentationProfile p =
-        Serialization.unmarshal(
-            """
-            apiVersion: netseg.dev/v1alpha1
-            kind: SegmentationProfile
-            metadata: {name: shop, namespace: shop}
-            spec:
-            %s
-            """
-                .formatted(spec.indent(2)),
-            SegmentationProfile.class);
-    client.resource(p).create();
-  }
-
-  private SegmentationProfile profileObject() {
-    return client.resources(SegmentationProfile.class).inNamespace("shop").withName("shop").get();
-  }
-
-  private Optional<Condition> condition(String type) {
-    SegmentationProfile p = profileObject();
-    if (p == null || p.getStatus() == null || p.getStatus().getConditions() == null) {
-      return Optional.empty();
-    }
-    return p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
-  }
-
   private String reason(String type) {
-    return condition(type).map(Condition::getReason).orElse("");
+    return cluster.condition("shop", type).map(Condition::getReason).orElse("");
   }
 
   /** The proposed policies as YAML (written in every mode). */
@@ -402,16 +378,12 @@ class FlowLearningWiringTest {
   }
 
   private Long learnedEdges() {
-    SegmentationProfile p = profileObject();
+    SegmentationProfile p = cluster.profile("shop");
     return p == null || p.getStatus() == null ? null : p.getStatus().getLearnedEdges();
   }
 
-  private NetworkPolicy policy(String name) {
-    return client.network().v1().networkPolicies().inNamespace("shop").withName(name).get();
-  }
-
   private String ingress(String name) {
-    NetworkPolicy p = policy(name);
+    NetworkPolicy p = cluster.policy(name);
     return p == null ? "" : Serialization.asYaml(p.getSpec().getIngress());
   }
 

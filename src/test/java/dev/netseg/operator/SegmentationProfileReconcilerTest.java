@@ -7,7 +7,6 @@ import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.SegmentationProfile;
 import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class SegmentationProfileReconcilerTest {
   KubernetesMockServer server;
   KubernetesClient client;
+  private MockCluster cluster;
   private OperatorRuntime runtime;
 
   private static final String APP =
@@ -75,7 +74,8 @@ class SegmentationProfileReconcilerTest {
 
   @BeforeEach
   void start() throws Exception {
-    apply(APP);
+    cluster = new MockCluster(client, "shop");
+    cluster.apply(APP);
     OperatorConfig config =
         new OperatorConfig(
             Set.of(),
@@ -94,48 +94,6 @@ class SegmentationProfileReconcilerTest {
     runtime.close();
   }
 
-  private void apply(String yaml) {
-    for (HasMetadata o :
-        client
-            .load(
-                new java.io.ByteArrayInputStream(
-                    yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-            .items()) {
-      client.resource(o).createOr(existing -> existing.update());
-    }
-  }
-
-  private void profile(String name, String spec) {
-    SegmentationProfile p =
-        Serialization.unmarshal(
-            """
-            apiVersion: netseg.dev/v1alpha1
-            kind: SegmentationProfile
-            metadata: {name: %s, namespace: shop}
-            spec:
-            %s
-            """
-                .formatted(name, spec.indent(2)),
-            SegmentationProfile.class);
-    client.resource(p).create();
-  }
-
-  private List<NetworkPolicy> policies() {
-    return client.network().v1().networkPolicies().inNamespace("shop").list().getItems();
-  }
-
-  private SegmentationProfile profile(String name) {
-    return client.resources(SegmentationProfile.class).inNamespace("shop").withName(name).get();
-  }
-
-  private Optional<Condition> condition(String profile, String type) {
-    SegmentationProfile p = profile(profile);
-    if (p == null || p.getStatus() == null || p.getStatus().getConditions() == null) {
-      return Optional.empty();
-    }
-    return p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
-  }
-
   private static final String ENFORCE =
       """
       mode: Enforce
@@ -144,14 +102,14 @@ class SegmentationProfileReconcilerTest {
 
   @Test
   void observeModeWritesNoPolicyButProposesThem() {
-    profile("shop", "mode: Observe");
+    cluster.createProfile("shop", "mode: Observe");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> condition("shop", "Ready").map(c -> c.getReason()).orElse(""),
+            () -> cluster.condition("shop", "Ready").map(c -> c.getReason()).orElse(""),
             "Observing"::equals);
-    assertThat(policies()).isEmpty();
-    assertThat(profile("shop").getStatus().getPolicies()).isEqualTo(2);
+    assertThat(cluster.policies()).isEmpty();
+    assertThat(cluster.profile("shop").getStatus().getPolicies()).isEqualTo(2);
     var proposal =
         client
             .resources(dev.netseg.operator.crd.PolicyProposal.class)
@@ -163,10 +121,10 @@ class SegmentationProfileReconcilerTest {
 
   @Test
   void enforceWritesOwnedPoliciesLabelledAndControlledByTheProfile() {
-    profile("shop", ENFORCE);
-    await().atMost(Duration.ofSeconds(30)).until(() -> policies().size() == 2);
-    SegmentationProfile p = profile("shop");
-    for (NetworkPolicy np : policies()) {
+    cluster.createProfile("shop", ENFORCE);
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.policies().size() == 2);
+    SegmentationProfile p = cluster.profile("shop");
+    for (NetworkPolicy np : cluster.policies()) {
       assertThat(np.getMetadata().getLabels())
           .containsEntry("app.kubernetes.io/managed-by", "netseg")
           .containsEntry("netseg.dev/profile", "shop");
@@ -181,7 +139,7 @@ class SegmentationProfileReconcilerTest {
               });
     }
     NetworkPolicy cart =
-        policies().stream()
+        cluster.policies().stream()
             .filter(np -> np.getMetadata().getName().equals("netseg-cart"))
             .findFirst()
             .orElseThrow();
@@ -190,7 +148,7 @@ class SegmentationProfileReconcilerTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> condition("shop", "Ready").map(Condition::getReason).orElse(""),
+            () -> cluster.condition("shop", "Ready").map(Condition::getReason).orElse(""),
             "Enforced"::equals);
 
     // That a reconcile with nothing changed sends no write is ApplicationChangesTest's
@@ -200,10 +158,10 @@ class SegmentationProfileReconcilerTest {
 
   @Test
   void aNewClientUpdatesOnlyTheServersPolicy() {
-    profile("shop", ENFORCE);
-    await().atMost(Duration.ofSeconds(30)).until(() -> policies().size() == 2);
-    String frontendBefore = Serialization.asYaml(policy("netseg-frontend").getSpec());
-    apply(
+    cluster.createProfile("shop", ENFORCE);
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.policies().size() == 2);
+    String frontendBefore = Serialization.asYaml(cluster.policy("netseg-frontend").getSpec());
+    cluster.apply(
         """
         apiVersion: apps/v1
         kind: Deployment
@@ -220,18 +178,19 @@ class SegmentationProfileReconcilerTest {
         """);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> Serialization.asYaml(policy("netseg-cart").getSpec()).contains("checkout"));
-    assertThat(policies()).extracting(np -> np.getMetadata().getName()).contains("netseg-checkout");
-    assertThat(Serialization.asYaml(policy("netseg-frontend").getSpec())).isEqualTo(frontendBefore);
-  }
-
-  private NetworkPolicy policy(String name) {
-    return client.network().v1().networkPolicies().inNamespace("shop").withName(name).get();
+        .until(
+            () ->
+                Serialization.asYaml(cluster.policy("netseg-cart").getSpec()).contains("checkout"));
+    assertThat(cluster.policies())
+        .extracting(np -> np.getMetadata().getName())
+        .contains("netseg-checkout");
+    assertThat(Serialization.asYaml(cluster.policy("netseg-frontend").getSpec()))
+        .isEqualTo(frontendBefore);
   }
 
   @Test
   void aPolicyNetsegDoesNotOwnIsNeverTouchedAndItsNameIsReported() {
-    apply(
+    cluster.apply(
         """
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -240,34 +199,40 @@ class SegmentationProfileReconcilerTest {
           podSelector: {matchLabels: {app: cart}}
           ingress: [{}]
         """);
-    NetworkPolicy mine = policy("netseg-cart");
-    profile("shop", ENFORCE);
+    NetworkPolicy mine = cluster.policy("netseg-cart");
+    cluster.createProfile("shop", ENFORCE);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> condition("shop", "Degraded").map(Condition::getReason).orElse(""),
+            () -> cluster.condition("shop", "Degraded").map(Condition::getReason).orElse(""),
             "PolicyNameClash"::equals);
-    NetworkPolicy after = policy("netseg-cart");
+    NetworkPolicy after = cluster.policy("netseg-cart");
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(mine.getMetadata().getResourceVersion());
     assertThat(after.getMetadata().getOwnerReferences()).isNullOrEmpty();
-    assertThat(policy("netseg-frontend")).isNotNull();
+    assertThat(cluster.policy("netseg-frontend")).isNotNull();
   }
 
   @Test
   void twoProfilesGoverningOneWorkloadBothReportTheConflictAndNeitherWritesForIt() {
-    profile("all", ENFORCE);
-    profile("carts", ENFORCE + "scope: {workloadSelector: {matchLabels: {app: cart}}}\n");
+    cluster.createProfile("all", ENFORCE);
+    cluster.createProfile(
+        "carts", ENFORCE + "scope: {workloadSelector: {matchLabels: {app: cart}}}\n");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                condition("all", "Degraded").map(Condition::getMessage).orElse("").contains("carts")
-                    && condition("carts", "Degraded")
+                cluster
+                        .condition("all", "Degraded")
+                        .map(Condition::getMessage)
+                        .orElse("")
+                        .contains("carts")
+                    && cluster
+                        .condition("carts", "Degraded")
                         .map(Condition::getMessage)
                         .orElse("")
                         .contains("all"));
-    assertThat(policies())
+    assertThat(cluster.policies())
         .extracting(np -> np.getMetadata().getName())
         .doesNotContain("netseg-cart")
         .contains("netseg-frontend");
@@ -275,18 +240,19 @@ class SegmentationProfileReconcilerTest {
 
   @Test
   void anInvalidSpecIsNotReadyWithTheFieldNamed() {
-    profile(
+    cluster.createProfile(
         "bad",
         "scope: {workloadSelector: {matchExpressions: [{key: app, operator: Matches, values: [x]}]}}");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                condition("bad", "Ready")
+                cluster
+                    .condition("bad", "Ready")
                     .map(Condition::getMessage)
                     .orElse("")
                     .contains("spec.scope.workloadSelector.matchExpressions[0].operator"));
-    assertThat(condition("bad", "Ready").orElseThrow().getStatus()).isEqualTo("False");
-    assertThat(policies()).isEmpty();
+    assertThat(cluster.condition("bad", "Ready").orElseThrow().getStatus()).isEqualTo("False");
+    assertThat(cluster.policies()).isEmpty();
   }
 }
