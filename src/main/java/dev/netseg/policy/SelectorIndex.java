@@ -22,6 +22,9 @@ final class SelectorIndex {
   private final List<int[]> podsByNamespace;
   private final Map<SelectorKey, BitSet> namespaceCache = new HashMap<>();
   private final Map<PeerKey, BitSet> podCache = new HashMap<>();
+  // Per namespace index: label key -> value -> the namespace's pods with that label (built on
+  // first use). Policies name pods by a label or two, and a namespace can hold thousands of pods.
+  private final Map<Integer, Map<String, Map<String, int[]>>> labelIndex = new HashMap<>();
 
   /**
    * @param namespaceLabels labels per namespace name, for every namespace that has pods
@@ -91,11 +94,62 @@ final class SelectorIndex {
   }
 
   private void addMatching(int ns, LabelSelector podSelector, BitSet out) {
-    for (int pod : podsByNamespace.get(ns)) {
+    for (int pod : candidates(ns, podSelector)) {
       if (podSelector == null || LabelSelectors.matches(podSelector, pods.get(pod).labels())) {
         out.set(pod);
       }
     }
+  }
+
+  /**
+   * The namespace's pods that can match: those carrying the label of one of the selector's {@code
+   * matchLabels} (the rarest), else all. Every candidate is still checked against the whole
+   * selector, so this only decides how many pods are looked at.
+   */
+  private int[] candidates(int ns, LabelSelector podSelector) {
+    int[] all = podsByNamespace.get(ns);
+    if (podSelector == null
+        || podSelector.getMatchLabels() == null
+        || podSelector.getMatchLabels().isEmpty()) {
+      return all;
+    }
+    Map<String, Map<String, int[]>> index = labelIndex.computeIfAbsent(ns, this::indexLabels);
+    int[] best = all;
+    for (Map.Entry<String, String> e : podSelector.getMatchLabels().entrySet()) {
+      int[] withLabel = index.getOrDefault(e.getKey(), Map.of()).get(e.getValue());
+      if (withLabel == null) {
+        return new int[0];
+      }
+      if (withLabel.length < best.length) {
+        best = withLabel;
+      }
+    }
+    return best;
+  }
+
+  private Map<String, Map<String, int[]>> indexLabels(int ns) {
+    Map<String, Map<String, List<Integer>>> lists = new HashMap<>();
+    for (int pod : podsByNamespace.get(ns)) {
+      Map<String, String> labels = pods.get(pod).labels();
+      if (labels == null) {
+        continue;
+      }
+      labels.forEach(
+          (k, v) ->
+              lists
+                  .computeIfAbsent(k, x -> new HashMap<>())
+                  .computeIfAbsent(v, x -> new ArrayList<>())
+                  .add(pod));
+    }
+    Map<String, Map<String, int[]>> index = new HashMap<>();
+    lists.forEach(
+        (k, byValue) -> {
+          Map<String, int[]> arrays = new HashMap<>();
+          byValue.forEach(
+              (v, l) -> arrays.put(v, l.stream().mapToInt(Integer::intValue).toArray()));
+          index.put(k, arrays);
+        });
+    return index;
   }
 
   private record PeerKey(String ownNamespace, SelectorKey namespaces, SelectorKey pods) {}

@@ -181,8 +181,12 @@ public final class ProfileDecider {
         .filter(p -> !taken.contains(p.getMetadata().getName()))
         .forEach(resulting::add);
     List<RequiredFlow> blockedAfter = flowsOf(gate.blocked(relevant, resulting));
+    // Only a flow the new set blocks can be newly blocked, so the policies in place are asked
+    // about those alone (usually none: then the engine is not built a second time).
     Set<RequiredFlow> blockedNow =
-        new HashSet<>(flowsOf(gate.blocked(relevant, in.cluster().networkPolicies())));
+        blockedAfter.isEmpty()
+            ? Set.of()
+            : new HashSet<>(flowsOf(gate.blocked(blockedAfter, in.cluster().networkPolicies())));
     List<RequiredFlow> newlyBlocked =
         blockedAfter.stream().filter(f -> !blockedNow.contains(f)).toList();
 
