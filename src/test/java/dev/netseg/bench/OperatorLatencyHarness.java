@@ -113,13 +113,13 @@ public final class OperatorLatencyHarness {
             seconds(System.nanoTime() - t1),
             decisions.count(),
             decisions.mean(TimeUnit.MILLISECONDS));
-        Thread.sleep(3000); // let the reconciles the operator's own writes caused settle
+        settle(decisions); // the reconciles the operator's own writes caused
 
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < changes; i++) {
           int app = (i * 397 + 11) % workloads;
           latencies.add(serviceChangeToPolicy(client, app));
-          Thread.sleep(2000);
+          settle(decisions);
         }
         List<Double> sorted = latencies.stream().sorted().toList();
         System.out.printf(
@@ -370,6 +370,23 @@ public final class OperatorLatencyHarness {
       all.add(r);
     }
     return all;
+  }
+
+  /**
+   * Waits until no decision has been made for three decision-times (at least 3 s), so that a
+   * measurement does not start while the previous change is still being reconciled.
+   */
+  private static void settle(Timer decisions) throws InterruptedException {
+    long quiet = Math.max(3000, (long) (3 * decisions.mean(TimeUnit.MILLISECONDS)));
+    long seen = decisions.count();
+    long since = System.nanoTime();
+    while ((System.nanoTime() - since) / 1_000_000 < quiet) {
+      Thread.sleep(100);
+      if (decisions.count() != seen) {
+        seen = decisions.count();
+        since = System.nanoTime();
+      }
+    }
   }
 
   private static void waitFor(Duration max, BooleanSupplier condition) throws InterruptedException {

@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,8 +33,11 @@ public final class ProposalWriter {
   /** Above this, the YAML is stored compressed to stay far under the 1 MiB object limit. */
   static final int MAX_PLAIN_BYTES = 256 * 1024;
 
+  private static final int MAX_REMEMBERED_PROFILES = 4096;
+
   private final KubernetesClient client;
   private final WriteMode mode;
+  private final Map<String, Rendered> lastRendered = new ConcurrentHashMap<>();
 
   public ProposalWriter(KubernetesClient client, WriteMode mode) {
     this.client = client;
@@ -47,18 +52,14 @@ public final class ProposalWriter {
       int blocked,
       PolicyProposal current,
       Instant now) {
-    String yaml = proposed.isEmpty() ? "" : PolicyYaml.render(proposed);
+    Rendered rendered = render(owner, proposed);
     PolicyProposalSpec spec = new PolicyProposalSpec();
     spec.setProfile(owner.name());
     spec.setProfileGeneration(profile.getMetadata().getGeneration());
     spec.setPolicyCount(proposed.size());
     spec.setBlockedFlowCount(blocked);
-    byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length <= MAX_PLAIN_BYTES) {
-      spec.setYaml(yaml);
-    } else {
-      spec.setYamlGzip(Base64.getEncoder().encodeToString(gzip(bytes)));
-    }
+    spec.setYaml(rendered.yaml());
+    spec.setYamlGzip(rendered.yamlGzip());
     if (current != null && sameContent(current.getSpec(), spec)) {
       return Optional.empty();
     }
@@ -85,6 +86,34 @@ public final class ProposalWriter {
     }
     return Optional.of(resource.createOr(existing -> existing.update()));
   }
+
+  /**
+   * The proposal's YAML, rendered again only when the proposed policies changed: most reconciles
+   * propose what they proposed before, and rendering thousands of policies (and compressing them)
+   * costs more than comparing them.
+   */
+  private Rendered render(Ownership.Owner owner, List<NetworkPolicy> proposed) {
+    String key = owner.namespace() + "/" + owner.name() + "/" + owner.uid();
+    Rendered last = lastRendered.get(key);
+    if (last != null && last.policies().equals(proposed)) {
+      return last;
+    }
+    String yaml = proposed.isEmpty() ? "" : PolicyYaml.render(proposed);
+    byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+    Rendered rendered =
+        bytes.length <= MAX_PLAIN_BYTES
+            ? new Rendered(List.copyOf(proposed), yaml, null)
+            : new Rendered(
+                List.copyOf(proposed), null, Base64.getEncoder().encodeToString(gzip(bytes)));
+    if (lastRendered.size() >= MAX_REMEMBERED_PROFILES) {
+      lastRendered.clear(); // profiles come and go; a bound keeps deleted ones from piling up
+    }
+    lastRendered.put(key, rendered);
+    return rendered;
+  }
+
+  /** Policies as rendered into a proposal: plain YAML or, when large, gzip in base64. */
+  private record Rendered(List<NetworkPolicy> policies, String yaml, String yamlGzip) {}
 
   private static boolean sameContent(PolicyProposalSpec a, PolicyProposalSpec b) {
     return a != null
