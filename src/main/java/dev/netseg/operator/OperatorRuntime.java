@@ -171,6 +171,9 @@ public final class OperatorRuntime implements AutoCloseable {
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
+                  // Let a reconcile that is writing policies finish on shutdown (JOSDK's default
+                  // is not to wait), within the pod's 30 s grace period.
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(15))
                   .withUseSSAToPatchPrimaryResource(ssa)
                   .withSSABasedCreateUpdateMatchForDependentResources(ssa)
                   .withMetrics(

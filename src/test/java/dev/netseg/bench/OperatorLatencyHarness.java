@@ -78,6 +78,8 @@ public final class OperatorLatencyHarness {
       System.out.printf(
           "populated %d workloads, %d pods, %d Services in %.1f s%n",
           workloads, workloads * replicas, workloads, seconds(System.nanoTime() - t0));
+      drain(server);
+      long heapBefore = usedHeap();
 
       try (OperatorRuntime runtime =
           OperatorRuntime.start(
@@ -114,6 +116,11 @@ public final class OperatorLatencyHarness {
             decisions.count(),
             decisions.mean(TimeUnit.MILLISECONDS));
         settle(decisions); // the reconciles the operator's own writes caused
+        drain(server);
+        System.out.printf(
+            "heap: %d MB with the mock populated, %d MB more with the operator running (its"
+                + " caches and state, plus the %d policies the mock now stores)%n",
+            heapBefore >> 20, (usedHeap() - heapBefore) >> 20, policyCount(client));
 
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < changes; i++) {
@@ -397,6 +404,18 @@ public final class OperatorLatencyHarness {
       }
       Thread.sleep(50);
     }
+  }
+
+  /** Used heap after a full collection, the lowest of three tries. */
+  private static long usedHeap() throws InterruptedException {
+    long lowest = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+      Runtime rt = Runtime.getRuntime();
+      lowest = Math.min(lowest, rt.totalMemory() - rt.freeMemory());
+    }
+    return lowest;
   }
 
   private static double seconds(long nanos) {
