@@ -12,6 +12,7 @@ import dev.netseg.operator.http.LeaderOnlyHandler;
 import dev.netseg.operator.http.TokenAuthenticator;
 import dev.netseg.operator.learn.EdgePersistence;
 import dev.netseg.operator.learn.FlowLearning;
+import dev.netseg.operator.learn.HandoverFlush;
 import dev.netseg.operator.learn.ProfileRef;
 import dev.netseg.operator.learn.RelayFollower;
 import dev.netseg.operator.observe.ClusterCache;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * rolling update proceeds), but a replica that is not the leader answers 503 and records nothing,
  * and does not follow Relay. On taking the lead: load the stored edges, start flushing, then admit
  * flows and follow Relay (resuming from the newest stored sighting). On shutdown: stop the sources,
- * then flush. Losing the lead ends the process (JOSDK's default), through the same shutdown.
+ * then flush. Losing the lead stops the sources, writes the last edges only if the Lease shows no
+ * other replica can lead yet ({@link HandoverFlush}), and ends the process (JOSDK's default).
  */
 final class FlowSources implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlowSources.class);
@@ -61,6 +63,7 @@ final class FlowSources implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private final HttpEndpoints ingest;
+  private final Optional<HandoverFlush> handover;
   private final AtomicBoolean podsChanged = new AtomicBoolean(true);
   private final AtomicBoolean controllersChanged = new AtomicBoolean(true);
 
@@ -79,6 +82,7 @@ final class FlowSources implements AutoCloseable {
       ClusterCache cache,
       ProfileValidator validator,
       TokenAuthenticator authenticator,
+      String leaderIdentity,
       Clock clock)
       throws IOException {
     this.config = config;
@@ -95,6 +99,18 @@ final class FlowSources implements AutoCloseable {
             mode,
             new dev.netseg.flows.EdgeCodec(),
             clock);
+    this.handover =
+        config
+            .leaderElection()
+            .map(
+                le ->
+                    new HandoverFlush(
+                        client,
+                        persistence,
+                        le.leaseNamespace(),
+                        le.leaseName(),
+                        leaderIdentity,
+                        clock));
     this.executor =
         Executors.newScheduledThreadPool(
             1,
@@ -268,23 +284,38 @@ final class FlowSources implements AutoCloseable {
   }
 
   /**
-   * This replica lost the lead (JOSDK ends the process next): stop admitting and following, and
-   * write nothing more, since the new leader may already be writing the same objects.
+   * This replica lost the lead (JOSDK ends the process next): stop admitting and following, then
+   * write the edges learned since the last flush only if the Lease shows that no other replica can
+   * lead yet ({@link HandoverFlush}); the next leader may otherwise be writing the same objects.
+   * After a graceful shutdown ({@link #close()} flushed already) there is nothing left to do.
    */
   void stopLeading() {
     RelayFollower r;
+    boolean wasLeading;
     synchronized (this) {
+      wasLeading = leading && !closed;
       leading = false;
       admitting = false;
       r = relay;
       relay = null;
     }
-    executor.shutdownNow(); // no more flushes
+    executor.shutdownNow(); // no more scheduled flushes
     if (r != null) {
       r.close();
     }
-    LOG.warn(
-        "Lost the lead: flow learning stopped; edges learned since the last flush are not written");
+    if (!wasLeading) {
+      return;
+    }
+    HandoverFlush.Outcome outcome =
+        handover.map(HandoverFlush::run).orElse(HandoverFlush.Outcome.OUTSIDE_WINDOW);
+    if (outcome == HandoverFlush.Outcome.FLUSHED) {
+      LOG.warn("Lost the lead: flow learning stopped; learned edges written before the handover");
+    } else {
+      LOG.warn(
+          "Lost the lead: flow learning stopped; edges learned since the last flush are not"
+              + " written ({}: writing could race the next leader)",
+          outcome);
+    }
   }
 
   int ingestPort() {

@@ -146,6 +146,12 @@ public final class OperatorRuntime implements AutoCloseable {
                             () -> ctx.getPrimaryCache().list().map(ResourceID::fromResource),
                             LEARNED_EDGE_CHECK))
                 : List.of());
+    // The Lease's holder name, set here (JOSDK would pick the same, HOSTNAME, else a UUID) because
+    // a replica that lost the lead reads the Lease to know whether it may still write.
+    String identity =
+        Optional.ofNullable(System.getenv("HOSTNAME"))
+            .filter(h -> !h.isBlank())
+            .orElseGet(() -> java.util.UUID.randomUUID().toString());
     Optional<FlowSources> flows =
         learning
             ? Optional.of(
@@ -158,6 +164,7 @@ public final class OperatorRuntime implements AutoCloseable {
                     cache,
                     validator,
                     authenticator,
+                    identity,
                     clock))
             : Optional.empty();
     flows.ifPresent(f -> listener.target = f.cacheListener());
@@ -190,7 +197,7 @@ public final class OperatorRuntime implements AutoCloseable {
                                   LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                                   LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                                   LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-                                  null,
+                                  identity,
                                   leaderCallbacks(flows),
                                   true)));
             });
