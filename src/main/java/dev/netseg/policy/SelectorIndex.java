@@ -116,7 +116,8 @@ final class SelectorIndex {
     Map<String, Map<String, int[]>> index = labelIndex.computeIfAbsent(ns, this::indexLabels);
     int[] best = all;
     for (Map.Entry<String, String> e : podSelector.getMatchLabels().entrySet()) {
-      int[] withLabel = index.getOrDefault(e.getKey(), Map.of()).get(e.getValue());
+      Map<String, int[]> byValue = index.get(e.getKey());
+      int[] withLabel = byValue == null ? null : byValue.get(e.getValue());
       if (withLabel == null) {
         return new int[0];
       }

@@ -81,7 +81,7 @@ class MissingPermissionIT {
   }
 
   @Test
-  void withoutPatchOnNetworkPoliciesTheOperatorNamesTheMissingPermission() {
+  void withoutPatchOnNetworkPoliciesTheOperatorNamesTheMissingPermissionAndHealsOnceGranted() {
     KubernetesClient admin = api.admin();
     api.installCrds(Path.of("crds"));
     String app = api.createNamespace("rbac-app");
@@ -132,6 +132,22 @@ class MissingPermissionIT {
       assertThat(operator.policies(app)).as("nothing was written").isEmpty();
       SegmentationProfile profile = operator.profile(app, "app");
       assertThat(profile.getStatus()).isNotNull();
+
+      // Granting the permission heals the profile without an edit: a retry writes the policies
+      // (or, once JOSDK's retries are exhausted, the reconcile due within 5 minutes does).
+      ChartAccess.render("netseg-rbac", release, List.of(app)).apply(admin);
+      await().atMost(WAIT).until(() -> allowed(admin, user, "patch", "networkpolicies", app));
+      await()
+          .atMost(Duration.ofMinutes(6))
+          .until(
+              () ->
+                  operator.policies(app).size() == 2
+                      && operator
+                          .condition(app, "app", "Degraded")
+                          .map(Condition::getStatus)
+                          .equals(java.util.Optional.of("False")));
+      assertThat(operator.condition(app, "app", "Ready").map(Condition::getReason))
+          .contains("Enforced");
     } finally {
       log.detachAppender(logged);
     }
