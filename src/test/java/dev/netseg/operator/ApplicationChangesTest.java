@@ -11,6 +11,7 @@ import dev.netseg.operator.plan.Ownership;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -352,18 +353,7 @@ class ApplicationChangesTest {
   void aReconcileThatChangesNothingSendsNoWrite() throws Exception {
     enforced(ENFORCE);
     var decisions = runtime.registry().timer("netseg.decision.duration");
-    // Let the reconciles caused by the operator's own writes finish.
-    long[] last = {-1};
-    await()
-        .pollInterval(Duration.ofMillis(1500))
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              long now = decisions.count();
-              boolean quiet = now == last[0];
-              last[0] = now;
-              return quiet;
-            });
+    awaitQuiet(decisions);
     drainRequests();
     long before = decisions.count();
     // A change the profile is told about (a ConfigMap in its namespace) that changes no policy.
@@ -383,7 +373,57 @@ class ApplicationChangesTest {
     assertThat(writes).as("writes of a reconcile that changes nothing").isEmpty();
   }
 
+  @Test
+  void aPodStatusChangeNetsegDoesNotReadCausesNoReconcile() throws Exception {
+    enforced(ENFORCE);
+    var decisions = runtime.registry().timer("netseg.decision.duration");
+    awaitQuiet(decisions);
+    long before = decisions.count();
+
+    // Readiness and restarts change every few seconds in a large namespace: no reconcile.
+    Pod pod = client.pods().inNamespace("shop").withName("catalog-5d8f-x1").get();
+    pod.getStatus()
+        .setConditions(
+            List.of(
+                new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                    .withType("Ready")
+                    .withStatus("False")
+                    .build()));
+    pod.getStatus()
+        .setContainerStatuses(
+            List.of(
+                new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                    .withName("catalog")
+                    .withRestartCount(3)
+                    .build()));
+    client.resource(pod).update();
+    Thread.sleep(2000);
+    assertThat(decisions.count()).as("reconciles after a readiness change").isEqualTo(before);
+
+    // A change netseg reads (the pod's address) reconciles: the check above could have failed.
+    pod = client.pods().inNamespace("shop").withName("catalog-5d8f-x1").get();
+    pod.getStatus().setPodIP("10.1.0.8");
+    pod.getStatus().setPodIPs(List.of(new io.fabric8.kubernetes.api.model.PodIP("10.1.0.8")));
+    client.resource(pod).update();
+    await().atMost(Duration.ofSeconds(30)).until(() -> decisions.count() > before);
+  }
+
   // --- helpers
+
+  /** Waits until the reconciles caused by the operator's own writes have finished. */
+  private static void awaitQuiet(io.micrometer.core.instrument.Timer decisions) {
+    long[] last = {-1};
+    await()
+        .pollInterval(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              long now = decisions.count();
+              boolean quiet = now == last[0];
+              last[0] = now;
+              return quiet;
+            });
+  }
 
   private List<String> drainRequests() throws InterruptedException {
     List<String> all = new java.util.ArrayList<>();

@@ -119,6 +119,7 @@ public final class ClusterCache {
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .withItemStore(new TrimmingItemStore<>(Trimming::metadata))
+                .withOnUpdateFilter(RelevantUpdate::changes)
                 .withWatchAllNamespaces()
                 .build(),
             ctx);
@@ -166,6 +167,7 @@ public final class ClusterCache {
                   }
                   return profilesIn(ctx, r.getMetadata().getNamespace());
                 })
+            .withOnUpdateFilter(RelevantUpdate::changes)
             .withNamespacesInheritedFromController();
     if (trimmed) {
       config.withItemStore(new TrimmingItemStore<>(trim, changed));
