@@ -1,5 +1,8 @@
 package dev.netseg.flows;
 
+import dev.netseg.policy.Protocol;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -17,6 +20,42 @@ public final class FlowLearner implements Consumer<FlowRecord> {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.store = Objects.requireNonNull(store, "store");
     this.counter = Objects.requireNonNull(counter, "counter");
+  }
+
+  /**
+   * Learns a record given as its parts (see {@link FlowResolver#resolveParts}) when it resolves.
+   *
+   * @return false when it does not: nothing was done, and {@link #accept} with the record counts
+   *     why
+   */
+  boolean learnParts(
+      PodKey sourcePod,
+      AddressCache.Parsed sourceIp,
+      List<String> sourceNames,
+      PodKey destinationPod,
+      AddressCache.Parsed destinationIp,
+      List<String> destinationNames,
+      Protocol protocol,
+      int port,
+      Instant time,
+      FlowVerdict verdict) {
+    ObservedEdge edge =
+        resolver.resolveParts(
+            sourcePod,
+            sourceIp,
+            sourceNames,
+            destinationPod,
+            destinationIp,
+            destinationNames,
+            protocol,
+            port,
+            time,
+            verdict);
+    if (edge == null) {
+      return false;
+    }
+    store.add(edge);
+    return true;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.netseg.flows;
 
 import dev.netseg.model.Peer;
+import dev.netseg.policy.Protocol;
 import dev.netseg.workload.WorkloadRef;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,6 +78,47 @@ public final class FlowResolver {
             record.port(),
             record.time(),
             record.verdict()));
+  }
+
+  /**
+   * Resolves a record given as its parts, as {@link #resolve} would, when it resolves: each side is
+   * a pod by name ({@code pod}), else an address ({@code ip}, valid) with its DNS names. Builds no
+   * {@link FlowRecord}; ingestion calls this for every accepted line.
+   *
+   * @return the edge, or null when the record does not resolve ({@link #resolve} then says why)
+   */
+  ObservedEdge resolveParts(
+      PodKey sourcePod,
+      AddressCache.Parsed sourceIp,
+      List<String> sourceNames,
+      PodKey destinationPod,
+      AddressCache.Parsed destinationIp,
+      List<String> destinationNames,
+      Protocol protocol,
+      int port,
+      Instant time,
+      FlowVerdict verdict) {
+    PodKey from = sourcePod != null ? sourcePod : history.holder(sourceIp.canonical(), time);
+    PodKey to =
+        destinationPod != null ? destinationPod : history.holder(destinationIp.canonical(), time);
+    if (!(from != null && namespaceInScope.test(from.namespace()))
+        && !(to != null && namespaceInScope.test(to.namespace()))) {
+      return null;
+    }
+    Peer source = from != null ? workloadPeer(from) : external(sourceIp, sourceNames);
+    if (source == null) {
+      return null;
+    }
+    Peer destination = to != null ? workloadPeer(to) : external(destinationIp, destinationNames);
+    if (destination == null) {
+      return null;
+    }
+    return new ObservedEdge(source, destination, protocol, port, time, verdict);
+  }
+
+  private Peer workloadPeer(PodKey pod) {
+    WorkloadRef workload = workloadOf.apply(pod).orElse(null);
+    return workload == null ? null : new Peer.WorkloadPeer(workload);
   }
 
   private Side side(FlowEndpoint endpoint, FlowRecord record) {

@@ -403,8 +403,12 @@ final class JsonCursor {
     return i + 1 + more;
   }
 
-  /** The text of the checked string content {@code b[from, to)}, escapes resolved. */
   private String decode(int from, int to) {
+    return decode(b, from, to);
+  }
+
+  /** The text of the checked string content {@code b[from, to)}, escapes resolved. */
+  static String decode(byte[] b, int from, int to) {
     StringBuilder out = new StringBuilder(to - from);
     int run = from;
     int i = from;
@@ -558,6 +562,16 @@ final class JsonCursor {
       throw wrongType(prefix + field, "a string");
     }
     return readString();
+  }
+
+  /** Reads the string that stands next as a {@link Span} of the line, building nothing. */
+  void string(String prefix, String field, Span out) {
+    if (b[pos] != '"') {
+      throw wrongType(prefix + field, "a string");
+    }
+    int from = pos + 1;
+    scanString();
+    out.set(from, pos - 1, plain);
   }
 
   /** Checks that a string stands next and skips it. */
