@@ -36,10 +36,6 @@ public final class FlowReader {
   private final GenericFlowParser generic;
   private final int maxLineBytes;
 
-  // Pods and addresses by their bytes, for HubbleLineLearner: bounded, shared by every read.
-  private final BytesCache<PodKey> pods = new BytesCache<>(14);
-  private final BytesCache<AddressCache.Parsed> addresses = new BytesCache<>(14);
-
   public FlowReader() {
     this(
         HubbleJsonParser.forIngestion(),
@@ -119,7 +115,7 @@ public final class FlowReader {
     // Lines learned straight from their bytes when they go to a learner (see HubbleLineLearner).
     HubbleLineLearner fast =
         sink instanceof FlowLearner learner
-            ? new HubbleLineLearner(hubble, interpreter, learner, counter, pods, addresses)
+            ? new HubbleLineLearner(hubble, interpreter, learner, counter)
             : null;
     byte[] buf = new byte[Math.min(BUFFER_BYTES, maxLineBytes + 1)];
     int start = 0; // first byte of the current line

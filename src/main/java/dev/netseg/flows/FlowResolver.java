@@ -1,7 +1,6 @@
 package dev.netseg.flows;
 
 import dev.netseg.model.Peer;
-import dev.netseg.policy.Protocol;
 import dev.netseg.workload.WorkloadRef;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +29,7 @@ public final class FlowResolver {
   private final Function<PodKey, Optional<WorkloadRef>> workloadOf;
   private final Predicate<String> namespaceInScope;
   private final AddressCache addresses;
+  private final LongSupplier modelVersion;
   private final ConcurrentHashMap<ExternalKey, Peer.ExternalPeer> externals =
       new ConcurrentHashMap<>();
 
@@ -41,17 +42,39 @@ public final class FlowResolver {
       PodIpHistory history,
       Function<PodKey, Optional<WorkloadRef>> workloadOf,
       Predicate<String> namespaceInScope) {
-    this(history, workloadOf, namespaceInScope, new AddressCache());
+    this(history, workloadOf, namespaceInScope, null, new AddressCache());
+  }
+
+  /**
+   * A resolver whose model tells when it changes, so that ingestion may reuse a pod's workload and
+   * scope until it does (see {@link FlowReader}).
+   *
+   * @param modelVersion changes whenever {@code workloadOf} or {@code namespaceInScope} may answer
+   *     differently than before ({@code () -> 0} for a model that never changes)
+   */
+  public FlowResolver(
+      PodIpHistory history,
+      Function<PodKey, Optional<WorkloadRef>> workloadOf,
+      Predicate<String> namespaceInScope,
+      LongSupplier modelVersion) {
+    this(
+        history,
+        workloadOf,
+        namespaceInScope,
+        Objects.requireNonNull(modelVersion, "modelVersion"),
+        new AddressCache());
   }
 
   FlowResolver(
       PodIpHistory history,
       Function<PodKey, Optional<WorkloadRef>> workloadOf,
       Predicate<String> namespaceInScope,
+      LongSupplier modelVersion,
       AddressCache addresses) {
     this.history = Objects.requireNonNull(history, "history");
     this.workloadOf = Objects.requireNonNull(workloadOf, "workloadOf");
     this.namespaceInScope = Objects.requireNonNull(namespaceInScope, "namespaceInScope");
+    this.modelVersion = modelVersion;
     this.addresses = Objects.requireNonNull(addresses, "addresses");
   }
 
@@ -81,42 +104,26 @@ public final class FlowResolver {
   }
 
   /**
-   * Resolves a record given as its parts, as {@link #resolve} would, when it resolves: each side is
-   * a pod by name ({@code pod}), else an address ({@code ip}, valid) with its DNS names. Builds no
-   * {@link FlowRecord}; ingestion calls this for every accepted line.
-   *
-   * @return the edge, or null when the record does not resolve ({@link #resolve} then says why)
+   * A number that stays the same while {@code workloadOf} and {@code namespaceInScope} give the
+   * same answers, so that a reader may reuse their answers for a pod; negative when unknown (then
+   * nothing is reused).
    */
-  ObservedEdge resolveParts(
-      PodKey sourcePod,
-      AddressCache.Parsed sourceIp,
-      List<String> sourceNames,
-      PodKey destinationPod,
-      AddressCache.Parsed destinationIp,
-      List<String> destinationNames,
-      Protocol protocol,
-      int port,
-      Instant time,
-      FlowVerdict verdict) {
-    PodKey from = sourcePod != null ? sourcePod : history.holder(sourceIp.canonical(), time);
-    PodKey to =
-        destinationPod != null ? destinationPod : history.holder(destinationIp.canonical(), time);
-    if (!(from != null && namespaceInScope.test(from.namespace()))
-        && !(to != null && namespaceInScope.test(to.namespace()))) {
-      return null;
-    }
-    Peer source = from != null ? workloadPeer(from) : external(sourceIp, sourceNames);
-    if (source == null) {
-      return null;
-    }
-    Peer destination = to != null ? workloadPeer(to) : external(destinationIp, destinationNames);
-    if (destination == null) {
-      return null;
-    }
-    return new ObservedEdge(source, destination, protocol, port, time, verdict);
+  long modelVersion() {
+    return modelVersion == null ? -1 : modelVersion.getAsLong();
   }
 
-  private Peer workloadPeer(PodKey pod) {
+  /** Whether a pod's namespace is in scope. */
+  boolean inScope(PodKey pod) {
+    return namespaceInScope.test(pod.namespace());
+  }
+
+  /** The pod that held an address (written canonically) at {@code when}, or null. */
+  PodKey holder(String canonical, Instant when) {
+    return history.holder(canonical, when);
+  }
+
+  /** The pod's workload as a peer, or null when it maps to none. */
+  Peer workloadPeer(PodKey pod) {
     WorkloadRef workload = workloadOf.apply(pod).orElse(null);
     return workload == null ? null : new Peer.WorkloadPeer(workload);
   }

@@ -27,23 +27,20 @@ final class HubbleLineLearner {
   private final HubbleFlowInterpreter interpreter;
   private final FlowLearner learner;
   private final IngestCounter counter;
-  private final BytesCache<PodKey> pods;
-  private final BytesCache<AddressCache.Parsed> addresses;
+  // Pods and addresses by their bytes: most lines name pods and addresses seen before.
+  private final ByteKeyTable<FlowLearner.PodSeen> pods = new ByteKeyTable<>(1024, 1 << 17);
+  private final ByteKeyTable<FlowLearner.AddressSeen> addresses = new ByteKeyTable<>(1024, 1 << 17);
   private final HubbleJsonParser.Draft d = new HubbleJsonParser.Draft();
 
   HubbleLineLearner(
       HubbleJsonParser parser,
       HubbleFlowInterpreter interpreter,
       FlowLearner learner,
-      IngestCounter counter,
-      BytesCache<PodKey> pods,
-      BytesCache<AddressCache.Parsed> addresses) {
+      IngestCounter counter) {
     this.parser = parser;
     this.interpreter = interpreter;
     this.learner = learner;
     this.counter = counter;
-    this.pods = pods;
-    this.addresses = addresses;
   }
 
   /**
@@ -94,8 +91,8 @@ final class HubbleLineLearner {
       return false;
     }
     // Every present address must be valid, a pod's too: the interpreter rejects the line if not.
-    AddressCache.Parsed sourceIp = address(buf, d.sourceIp);
-    AddressCache.Parsed destinationIp = address(buf, d.destinationIp);
+    FlowLearner.AddressSeen sourceIp = address(buf, d.sourceIp);
+    FlowLearner.AddressSeen destinationIp = address(buf, d.destinationIp);
     if ((d.sourceIp.present && sourceIp == null)
         || (d.destinationIp.present && destinationIp == null)) {
       return false;
@@ -105,8 +102,8 @@ final class HubbleLineLearner {
     if ((sourceIsPod && !plain(d.source)) || (destinationIsPod && !plain(d.destination))) {
       return false; // escaped or non-ASCII names: built as strings by the general way
     }
-    PodKey sourcePod = sourceIsPod ? pod(buf, d.source) : null;
-    PodKey destinationPod = destinationIsPod ? pod(buf, d.destination) : null;
+    FlowLearner.PodSeen sourcePod = sourceIsPod ? pod(buf, d.source) : null;
+    FlowLearner.PodSeen destinationPod = destinationIsPod ? pod(buf, d.destination) : null;
     if ((sourcePod == null && sourceIp == null)
         || (destinationPod == null && destinationIp == null)) {
       return false; // a side with no pod and no address: rejected, with the interpreter's words
@@ -167,18 +164,20 @@ final class HubbleLineLearner {
   }
 
   /** The valid address of a plain span, or null (absent, escaped, or not an address). */
-  private AddressCache.Parsed address(byte[] buf, Span ip) {
+  private FlowLearner.AddressSeen address(byte[] buf, Span ip) {
     if (!ip.present || !ip.plain) {
       return null;
     }
-    int h = BytesCache.hash(buf, ip.from, ip.to, ip.to, ip.to);
-    AddressCache.Parsed hit = addresses.get(h, buf, ip.from, ip.to, ip.to, ip.to);
+    int h = ByteKeyTable.hash(buf, ip.from, ip.to, ip.to, ip.to);
+    FlowLearner.AddressSeen hit = addresses.get(h, buf, ip.from, ip.to, ip.to, ip.to);
     if (hit != null) {
       return hit;
     }
     String text = new String(buf, ip.from, ip.to - ip.from, StandardCharsets.ISO_8859_1);
     AddressCache.Parsed parsed = AddressCache.parseUncached(text);
-    return parsed == null ? null : addresses.put(h, buf, ip.from, ip.to, ip.to, ip.to, parsed);
+    return parsed == null
+        ? null
+        : addresses.put(h, buf, ip.from, ip.to, ip.to, ip.to, new FlowLearner.AddressSeen(parsed));
   }
 
   /** Whether the interpreter takes a side as a pod: a non-empty namespace and pod name. */
@@ -196,16 +195,16 @@ final class HubbleLineLearner {
   }
 
   /** The pod a side names, both names plain ASCII. */
-  private PodKey pod(byte[] buf, HubbleJsonParser.EndpointDraft side) {
+  private FlowLearner.PodSeen pod(byte[] buf, HubbleJsonParser.EndpointDraft side) {
     Span ns = side.namespace;
     Span name = side.podName;
-    int h = BytesCache.hash(buf, ns.from, ns.to, name.from, name.to);
-    PodKey hit = pods.get(h, buf, ns.from, ns.to, name.from, name.to);
+    int h = ByteKeyTable.hash(buf, ns.from, ns.to, name.from, name.to);
+    FlowLearner.PodSeen hit = pods.get(h, buf, ns.from, ns.to, name.from, name.to);
     if (hit != null) {
       return hit;
     }
     PodKey key = new PodKey(ascii(buf, ns), ascii(buf, name));
-    return pods.put(h, buf, ns.from, ns.to, name.from, name.to, key);
+    return pods.put(h, buf, ns.from, ns.to, name.from, name.to, new FlowLearner.PodSeen(key));
   }
 
   private static String ascii(byte[] buf, Span s) {
