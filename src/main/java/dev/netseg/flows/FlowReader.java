@@ -128,8 +128,19 @@ public final class FlowReader {
       }
       end += n;
       int scanFrom = end - n;
-      int nl;
-      while ((nl = indexOfNewline(buf, Math.max(start, scanFrom), end)) >= 0) {
+      while (true) {
+        if (fast != null && !tooLong && current == FlowFormat.HUBBLE) {
+          int done = fast.lineAt(buf, start, end); // the usual line, without a scan for its end
+          if (done >= 0) {
+            start = done + 1;
+            scanFrom = start;
+            continue;
+          }
+        }
+        int nl = indexOfNewline(buf, Math.max(start, scanFrom), end);
+        if (nl < 0) {
+          break;
+        }
         if (tooLong) {
           tooLong = false;
         } else {

@@ -56,6 +56,26 @@ final class HubbleLineLearner {
     }
   }
 
+  /**
+   * Ingests the line that starts at {@code off} in a buffer of lines ending at {@code end} when it
+   * can without finding the line's end first (see {@link HubbleJsonParser#readLine}).
+   *
+   * @return the index of the newline ending the line it ingested; -1 when it did nothing, and the
+   *     caller should find the line's end and call {@link #line}
+   */
+  int lineAt(byte[] buf, int off, int end) {
+    int nl = parser.readLine(buf, off, end, d);
+    if (nl < 0) {
+      return -1;
+    }
+    int len = nl > off && buf[nl - 1] == '\r' ? nl - 1 - off : nl - off;
+    Supplier<String> example = () -> example(buf, off, len);
+    if (!quick(buf, example)) {
+      general(buf, example);
+    }
+    return nl;
+  }
+
   /** The interpreter's and the learner's way; the reference for {@link #quick}. */
   private void general(byte[] buf, Supplier<String> example) {
     Outcome<HubbleFlow> flow = parser.build(d, buf);
