@@ -6,9 +6,9 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Maps short byte keys (one or two ranges of a line, such as a namespace and a pod name) to values
- * made once per key, so that ingestion turns the same few thousand names and addresses into the
- * same objects without building a string per line.
+ * Maps short byte keys (up to three ranges of a line, such as a namespace, a pod name and an
+ * address) to values made once per key, so that ingestion turns the same few thousand names and
+ * addresses into the same objects without building a string per line.
  *
  * <p>Laid out for a machine whose caches the input stream keeps flushing: each slot is one 64-byte
  * line holding the key's hash, its lengths and its bytes, so a lookup costs one miss to find and
@@ -23,8 +23,11 @@ import java.util.Arrays;
 final class ByteKeyTable<V> {
   private static final int SLOT = 64;
 
-  /** The longest key kept: a slot less its hash (4 bytes) and the two lengths (2). */
-  static final int MAX_KEY_BYTES = SLOT - 6;
+  /** Where a slot's key starts: after its hash (4 bytes) and the three lengths (3). */
+  private static final int KEY = 7;
+
+  /** The longest key kept. */
+  static final int MAX_KEY_BYTES = SLOT - KEY;
 
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -51,10 +54,14 @@ final class ByteKeyTable<V> {
     size = 0;
   }
 
-  /** The hash of the key made of {@code b[from1, to1)} and {@code b[from2, to2)}; never 0. */
-  static int hash(byte[] b, int from1, int to1, int from2, int to2) {
+  /**
+   * The hash of the key made of {@code b[from1, to1)}, {@code b[from2, to2)}, {@code b[from3,
+   * to3)}; never 0.
+   */
+  static int hash(byte[] b, int from1, int to1, int from2, int to2, int from3, int to3) {
     long h = mix(b, from1, to1, 0x9E3779B97F4A7C15L + (to1 - from1));
-    h = mix(b, from2, to2, h);
+    h = mix(b, from2, to2, h + (to2 - from2));
+    h = mix(b, from3, to3, h);
     int folded = (int) (h ^ (h >>> 29) ^ (h >>> 47));
     return folded == 0 ? 1 : folded; // 0 marks an empty slot
   }
@@ -76,7 +83,7 @@ final class ByteKeyTable<V> {
 
   /** The value for the key with hash {@code h} (from {@link #hash}), or null if not kept. */
   @SuppressWarnings("unchecked")
-  V get(int h, byte[] b, int from1, int to1, int from2, int to2) {
+  V get(int h, byte[] b, int from1, int to1, int from2, int to2, int from3, int to3) {
     int mask = values.length - 1;
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int base = i * SLOT;
@@ -84,17 +91,18 @@ final class ByteKeyTable<V> {
       if (stored == 0) {
         return null;
       }
-      if (stored == h && matches(base, b, from1, to1, from2, to2)) {
+      if (stored == h && matches(base, b, from1, to1, from2, to2, from3, to3)) {
         return (V) values[i];
       }
     }
   }
 
   /** Keeps {@code value} for the key (unless it is too long); returns {@code value}. */
-  V put(int h, byte[] b, int from1, int to1, int from2, int to2, V value) {
+  V put(int h, byte[] b, int from1, int to1, int from2, int to2, int from3, int to3, V value) {
     int n1 = to1 - from1;
     int n2 = to2 - from2;
-    if (n1 + n2 > MAX_KEY_BYTES) {
+    int n3 = to3 - from3;
+    if (n1 + n2 + n3 > MAX_KEY_BYTES) {
       return value;
     }
     if (size >= maxEntries) {
@@ -112,8 +120,10 @@ final class ByteKeyTable<V> {
     INTS.set(slots, base, h);
     slots[base + 4] = (byte) n1;
     slots[base + 5] = (byte) n2;
-    System.arraycopy(b, from1, slots, base + 6, n1);
-    System.arraycopy(b, from2, slots, base + 6 + n1, n2);
+    slots[base + 6] = (byte) n3;
+    System.arraycopy(b, from1, slots, base + KEY, n1);
+    System.arraycopy(b, from2, slots, base + KEY + n1, n2);
+    System.arraycopy(b, from3, slots, base + KEY + n1 + n2, n3);
     values[i] = value;
     size++;
     return value;
@@ -138,13 +148,18 @@ final class ByteKeyTable<V> {
     }
   }
 
-  private boolean matches(int base, byte[] b, int from1, int to1, int from2, int to2) {
+  private boolean matches(
+      int base, byte[] b, int from1, int to1, int from2, int to2, int from3, int to3) {
     int n1 = slots[base + 4];
     int n2 = slots[base + 5];
+    int n3 = slots[base + 6];
+    int k = base + KEY;
     return n1 == to1 - from1
         && n2 == to2 - from2
-        && Arrays.equals(slots, base + 6, base + 6 + n1, b, from1, to1)
-        && Arrays.equals(slots, base + 6 + n1, base + 6 + n1 + n2, b, from2, to2);
+        && n3 == to3 - from3
+        && Arrays.equals(slots, k, k + n1, b, from1, to1)
+        && Arrays.equals(slots, k + n1, k + n1 + n2, b, from2, to2)
+        && Arrays.equals(slots, k + n1 + n2, k + n1 + n2 + n3, b, from3, to3);
   }
 
   /** The number of keys kept. */

@@ -122,19 +122,12 @@ public final class EdgeStore {
       List<String> sourceNames,
       List<String> destinationNames) {
     EdgeTable.Tally t = edges.get(source, destination, rest);
+    t.widen(first, last);
     if (t.count == 0) {
-      t.first = first;
-      t.last = last;
       t.count = count;
       t.sourceNames = sourceNames;
       t.destinationNames = destinationNames;
       return;
-    }
-    if (first.isBefore(t.first)) {
-      t.first = first;
-    }
-    if (last.isAfter(t.last)) {
-      t.last = last;
     }
     t.count = t.count + count < 0 ? Long.MAX_VALUE : t.count + count;
     t.sourceNames = union(t.sourceNames, sourceNames);
@@ -181,8 +174,8 @@ public final class EdgeStore {
                   withNames(peers.get(t.destination), t.destinationNames),
                   PROTOCOLS[EdgeTable.protocolOf(t.rest)],
                   EdgeTable.portOf(t.rest),
-                  t.first,
-                  t.last,
+                  t.first(),
+                  t.last(),
                   t.count));
     }
     return new EdgeSnapshot(
@@ -211,7 +204,7 @@ public final class EdgeStore {
     EdgeTable.Tally[] all = edges.tallies();
     int removed = 0;
     for (EdgeTable.Tally t : all) {
-      removed += t.last.isBefore(cutoff) ? 1 : 0;
+      removed += t.lastBefore(cutoff) ? 1 : 0;
     }
     if (removed == 0) {
       return 0; // numbers stay valid
@@ -222,15 +215,15 @@ public final class EdgeStore {
     edges = new EdgeTable();
     epoch++;
     for (EdgeTable.Tally t : all) {
-      if (t.last.isBefore(cutoff)) {
+      if (t.lastBefore(cutoff)) {
         continue;
       }
       merge(
           peerId(oldPeers.get(t.source)),
           peerId(oldPeers.get(t.destination)),
           t.rest,
-          t.first,
-          t.last,
+          t.first(),
+          t.last(),
           t.count,
           t.sourceNames,
           t.destinationNames);

@@ -19,8 +19,11 @@ final class EdgeTable {
     final int source;
     final int destination;
     final int rest;
-    Instant first;
-    Instant last;
+    // Times as numbers: comparing them costs no load of an Instant per record.
+    long firstSecond;
+    int firstNano;
+    long lastSecond;
+    int lastNano;
     long count;
     List<String> sourceNames;
     List<String> destinationNames;
@@ -29,6 +32,35 @@ final class EdgeTable {
       this.source = source;
       this.destination = destination;
       this.rest = rest;
+    }
+
+    Instant first() {
+      return Instant.ofEpochSecond(firstSecond, firstNano);
+    }
+
+    Instant last() {
+      return Instant.ofEpochSecond(lastSecond, lastNano);
+    }
+
+    /** Widens first and last seen to take in {@code [first, last]}. */
+    void widen(Instant first, Instant last) {
+      long s = first.getEpochSecond();
+      int n = first.getNano();
+      if (count == 0 || s < firstSecond || (s == firstSecond && n < firstNano)) {
+        firstSecond = s;
+        firstNano = n;
+      }
+      s = last.getEpochSecond();
+      n = last.getNano();
+      if (count == 0 || s > lastSecond || (s == lastSecond && n > lastNano)) {
+        lastSecond = s;
+        lastNano = n;
+      }
+    }
+
+    boolean lastBefore(Instant cutoff) {
+      return lastSecond < cutoff.getEpochSecond()
+          || (lastSecond == cutoff.getEpochSecond() && lastNano < cutoff.getNano());
     }
   }
 

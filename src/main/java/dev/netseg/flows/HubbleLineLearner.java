@@ -3,7 +3,6 @@ package dev.netseg.flows;
 import dev.netseg.policy.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,7 @@ final class HubbleLineLearner {
   private final HubbleFlowInterpreter interpreter;
   private final FlowLearner learner;
   private final IngestCounter counter;
-  // Pods and addresses by their bytes: most lines name pods and addresses seen before.
+  // Sides by their bytes: most lines name pods and addresses seen before.
   private final ByteKeyTable<FlowLearner.PodSeen> pods = new ByteKeyTable<>(1024, 1 << 17);
   private final ByteKeyTable<FlowLearner.AddressSeen> addresses = new ByteKeyTable<>(1024, 1 << 17);
   private final HubbleJsonParser.Draft d = new HubbleJsonParser.Draft();
@@ -110,23 +109,12 @@ final class HubbleLineLearner {
         || d.destinationPort > 65535) {
       return false;
     }
-    // Every present address must be valid, a pod's too: the interpreter rejects the line if not.
-    FlowLearner.AddressSeen sourceIp = address(buf, d.sourceIp);
-    FlowLearner.AddressSeen destinationIp = address(buf, d.destinationIp);
-    if ((d.sourceIp.present && sourceIp == null)
-        || (d.destinationIp.present && destinationIp == null)) {
+    // Each side a pod (with a valid address if it has one) or a valid address; else the general
+    // way, which rejects the line with the interpreter's words.
+    Object source = side(buf, d.source, d.sourceIp);
+    Object destination = side(buf, d.destination, d.destinationIp);
+    if (source == null || destination == null) {
       return false;
-    }
-    boolean sourceIsPod = isPod(d.source);
-    boolean destinationIsPod = isPod(d.destination);
-    if ((sourceIsPod && !plain(d.source)) || (destinationIsPod && !plain(d.destination))) {
-      return false; // escaped or non-ASCII names: built as strings by the general way
-    }
-    FlowLearner.PodSeen sourcePod = sourceIsPod ? pod(buf, d.source) : null;
-    FlowLearner.PodSeen destinationPod = destinationIsPod ? pod(buf, d.destination) : null;
-    if ((sourcePod == null && sourceIp == null)
-        || (destinationPod == null && destinationIp == null)) {
-      return false; // a side with no pod and no address: rejected, with the interpreter's words
     }
     // The interpreter's skips, in its order, with its details.
     if (Boolean.TRUE.equals(d.isReply)) {
@@ -142,12 +130,12 @@ final class HubbleLineLearner {
       return true;
     }
     if (!learner.learnParts(
-        sourcePod,
-        sourceIp,
-        sourcePod == null ? d.sourceNames : List.of(),
-        destinationPod,
-        destinationIp,
-        destinationPod == null ? d.destinationNames : List.of(),
+        source instanceof FlowLearner.PodSeen pod ? pod : null,
+        source instanceof FlowLearner.AddressSeen address ? address : null,
+        d.sourceNames,
+        destination instanceof FlowLearner.PodSeen pod ? pod : null,
+        destination instanceof FlowLearner.AddressSeen address ? address : null,
+        d.destinationNames,
         protocol,
         d.destinationPort,
         time,
@@ -183,21 +171,48 @@ final class HubbleLineLearner {
     return null;
   }
 
-  /** The valid address of a plain span, or null (absent, escaped, or not an address). */
-  private FlowLearner.AddressSeen address(byte[] buf, Span ip) {
-    if (!ip.present || !ip.plain) {
+  /**
+   * One side as the interpreter takes it, looked up by its bytes (namespace, pod name and address
+   * together, one lookup): a {@link FlowLearner.PodSeen} for a pod (whose address, if any, is
+   * valid), a {@link FlowLearner.AddressSeen} for an address; null when the general way must decide
+   * (escaped or non-ASCII text, an invalid address, no pod and no address).
+   */
+  private Object side(byte[] buf, HubbleJsonParser.EndpointDraft side, Span ip) {
+    if (ip.present && !ip.plain) {
       return null;
     }
-    int h = ByteKeyTable.hash(buf, ip.from, ip.to, ip.to, ip.to);
-    FlowLearner.AddressSeen hit = addresses.get(h, buf, ip.from, ip.to, ip.to, ip.to);
+    int ipFrom = ip.present ? ip.from : 0;
+    int ipTo = ip.present ? ip.to : 0;
+    if (isPod(side)) {
+      Span ns = side.namespace;
+      Span name = side.podName;
+      if (!ns.plain || !name.plain) {
+        return null;
+      }
+      int h = ByteKeyTable.hash(buf, ns.from, ns.to, name.from, name.to, ipFrom, ipTo);
+      FlowLearner.PodSeen hit = pods.get(h, buf, ns.from, ns.to, name.from, name.to, ipFrom, ipTo);
+      if (hit != null) {
+        return hit;
+      }
+      if (ip.present && interpreter.address(ascii(buf, ip)) == null) {
+        return null;
+      }
+      PodKey key = new PodKey(ascii(buf, ns), ascii(buf, name));
+      return pods.put(
+          h, buf, ns.from, ns.to, name.from, name.to, ipFrom, ipTo, new FlowLearner.PodSeen(key));
+    }
+    if (!ip.present) {
+      return null;
+    }
+    int h = ByteKeyTable.hash(buf, 0, 0, 0, 0, ip.from, ip.to);
+    FlowLearner.AddressSeen hit = addresses.get(h, buf, 0, 0, 0, 0, ip.from, ip.to);
     if (hit != null) {
       return hit;
     }
-    String text = new String(buf, ip.from, ip.to - ip.from, StandardCharsets.ISO_8859_1);
-    AddressCache.Parsed parsed = AddressCache.parseUncached(text);
+    AddressCache.Parsed parsed = interpreter.address(ascii(buf, ip));
     return parsed == null
         ? null
-        : addresses.put(h, buf, ip.from, ip.to, ip.to, ip.to, new FlowLearner.AddressSeen(parsed));
+        : addresses.put(h, buf, 0, 0, 0, 0, ip.from, ip.to, new FlowLearner.AddressSeen(parsed));
   }
 
   /** Whether the interpreter takes a side as a pod: a non-empty namespace and pod name. */
@@ -208,23 +223,6 @@ final class HubbleLineLearner {
         && side.podName.present
         && side.namespace.to > side.namespace.from
         && side.podName.to > side.podName.from;
-  }
-
-  private static boolean plain(HubbleJsonParser.EndpointDraft side) {
-    return side.namespace.plain && side.podName.plain;
-  }
-
-  /** The pod a side names, both names plain ASCII. */
-  private FlowLearner.PodSeen pod(byte[] buf, HubbleJsonParser.EndpointDraft side) {
-    Span ns = side.namespace;
-    Span name = side.podName;
-    int h = ByteKeyTable.hash(buf, ns.from, ns.to, name.from, name.to);
-    FlowLearner.PodSeen hit = pods.get(h, buf, ns.from, ns.to, name.from, name.to);
-    if (hit != null) {
-      return hit;
-    }
-    PodKey key = new PodKey(ascii(buf, ns), ascii(buf, name));
-    return pods.put(h, buf, ns.from, ns.to, name.from, name.to, new FlowLearner.PodSeen(key));
   }
 
   private static String ascii(byte[] buf, Span s) {
