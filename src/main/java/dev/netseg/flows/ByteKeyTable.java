@@ -73,11 +73,20 @@ final class ByteKeyTable<V> {
       h = (h ^ (long) LONGS.get(b, i)) * 0xBF58476D1CE4E5B9L;
       h ^= h >>> 31;
     }
-    long tail = to - i;
-    for (; i < to; i++) {
-      tail = (tail << 8) | (b[i] & 0xFF);
+    int n = to - i;
+    long tail;
+    if (n == 0) {
+      tail = 0;
+    } else if (to >= Long.BYTES) {
+      // the last n bytes at once: the word ending at `to`, less the bytes before them
+      tail = (long) LONGS.get(b, to - Long.BYTES) >>> (Long.SIZE - 8 * n);
+    } else {
+      tail = 0;
+      for (; i < to; i++) {
+        tail = (tail << 8) | (b[i] & 0xFF);
+      }
     }
-    h = (h ^ tail) * 0x94D049BB133111EBL;
+    h = (h ^ tail ^ ((long) n << 56)) * 0x94D049BB133111EBL;
     return h ^ (h >>> 32);
   }
 
