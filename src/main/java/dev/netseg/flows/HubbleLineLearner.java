@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 /**
  * Ingests Hubble lines into a {@link FlowLearner} straight from their bytes: the parser fills a
  * reused {@link HubbleJsonParser.Draft}, the interpreter's rules are applied to it, and the sides
- * are resolved from the namespace, pod name and address bytes through {@link BytesCache}s, without
- * building a {@link HubbleFlow}, a {@link FlowRecord} or their strings. That is most of a line's
- * cost besides parsing, for every one of millions of lines.
+ * are resolved from the namespace, pod name and address bytes through {@link ByteKeyTable}s,
+ * without building a {@link HubbleFlow}, a {@link FlowRecord} or their strings. That was most of a
+ * line's cost besides parsing, for every one of millions of lines.
  *
  * <p>It takes this way only for the usual line: a known verdict, TCP/UDP/SCTP with a valid port,
  * valid addresses, sides that are a pod (plain ASCII names) or an address, and a record that
@@ -18,8 +18,7 @@ import java.util.function.Supplier;
  * HubbleFlowInterpreter}, {@link FlowLearner#accept}) from the same draft, so the outcome, the
  * counts and the learned edges are always what the general way gives.
  *
- * <p>One instance reads one stream on one thread (the draft is reused); the caches it is given may
- * be shared.
+ * <p>One instance reads one stream on one thread: the draft and the tables are its own.
  */
 final class HubbleLineLearner {
   private final HubbleJsonParser parser;
