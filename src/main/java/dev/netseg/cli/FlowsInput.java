@@ -35,7 +35,10 @@ final class FlowsInput {
     PodNames names = new PodNames(workloads);
     FlowResolver resolver =
         new FlowResolver(
-            new PodIpHistory(), key -> names.workloadOf(key.namespace(), key.name()), ns -> true);
+            new PodIpHistory(),
+            key -> names.workloadOf(key.namespace(), key.name()),
+            ns -> true,
+            () -> 0L); // the workloads are read once: the model never changes during the read
     EdgeStore store = new EdgeStore();
     IngestCounter counter =
         new IngestCounter(

@@ -7,13 +7,10 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Aggregates observed edges by (source, destination, protocol, port): memory grows with the number
@@ -25,56 +22,116 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@value #MAX_DNS_NAMES} first in alphabetical order so a CDN address stays bounded and the result
  * does not depend on the order records arrive in.
  *
- * <p>Thread-safe for any number of concurrent sources. {@link #snapshot()} is consistent: it sees
- * every record added before it began and none of those added after.
+ * <p>Peers are numbered once and edges kept by those numbers ({@link EdgeTable}), so that adding a
+ * record costs a few array reads; ingestion that keeps the numbers of the peers it sees ({@link
+ * #peerId}, {@link #addById}) does not even hash a peer. Numbers change only when {@link #expire}
+ * forgets edges, which {@link #epoch()} tells.
+ *
+ * <p>Thread-safe for any number of concurrent sources (one lock: an update is a few array reads).
+ * {@link #snapshot()} is consistent: it sees every record added before it began and none of those
+ * added after.
  */
 public final class EdgeStore {
   /** The most DNS names kept for one external peer of one edge. */
   public static final int MAX_DNS_NAMES = 16;
 
-  /**
-   * An edge's identity. A side is the {@link Peer.WorkloadPeer} itself, or for an external peer its
-   * address alone (an {@link inet.ipaddr.IPAddress}): names live in the tally, and no peer object
-   * has to be built per record.
-   */
-  private record Key(Object source, Object destination, Protocol protocol, int port) {}
+  private static final Protocol[] PROTOCOLS = Protocol.values();
+  private static final FlowVerdict[] VERDICTS = FlowVerdict.values();
 
-  /** An edge's aggregate; immutable, replaced on every merge so readers never see it half-made. */
-  private record Tally(
-      Instant first, Instant last, long count, List<String> sourceNames, List<String> destNames) {
-
-    Tally merge(Tally o) {
-      return new Tally(
-          o.first.isBefore(first) ? o.first : first,
-          o.last.isAfter(last) ? o.last : last,
-          count + o.count < 0 ? Long.MAX_VALUE : count + o.count,
-          union(sourceNames, o.sourceNames),
-          union(destNames, o.destNames));
-    }
-  }
-
-  // Indexed by FlowVerdict.ordinal(): FORWARDED learned, DROPPED and AUDIT attempted.
-  private final List<ConcurrentHashMap<Key, Tally>> sets = new ArrayList<>();
-  // Writers share the read lock (the maps are concurrent); a snapshot takes the write lock.
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-
-  public EdgeStore() {
-    for (int i = 0; i < FlowVerdict.values().length; i++) {
-      sets.add(new ConcurrentHashMap<>());
-    }
-  }
+  // Guarded by this. A peer is the Peer.WorkloadPeer itself, or for an external peer its address
+  // alone (an IPAddress): names live in the tally, and no peer object has to be built per record.
+  private HashMap<Object, Integer> peerIds = new HashMap<>();
+  private ArrayList<Object> peers = new ArrayList<>();
+  private EdgeTable edges = new EdgeTable();
+  private int epoch;
 
   /** Counts one resolved record. */
-  public void add(ObservedEdge edge) {
-    Key key = new Key(bare(edge.source()), bare(edge.destination()), edge.protocol(), edge.port());
-    Tally one =
-        new Tally(edge.time(), edge.time(), 1, names(edge.source()), names(edge.destination()));
-    lock.readLock().lock();
-    try {
-      sets.get(edge.verdict().ordinal()).merge(key, one, Tally::merge);
-    } finally {
-      lock.readLock().unlock();
+  public synchronized void add(ObservedEdge edge) {
+    merge(
+        peerId(bare(edge.source())),
+        peerId(bare(edge.destination())),
+        EdgeTable.rest(edge.verdict().ordinal(), edge.protocol().ordinal(), edge.port()),
+        edge.time(),
+        edge.time(),
+        1,
+        names(edge.source()),
+        names(edge.destination()));
+  }
+
+  /**
+   * The number of a peer (a {@link Peer.WorkloadPeer}, or an external peer's address), valid while
+   * {@link #epoch()} stays the same.
+   */
+  synchronized int peerId(Peer peer) {
+    return peerId(bare(peer));
+  }
+
+  /** Changes whenever peer numbers do. */
+  synchronized int epoch() {
+    return epoch;
+  }
+
+  /**
+   * Counts one resolved record given by peer numbers from {@link #peerId} in {@code epoch}; {@code
+   * sourceNames} and {@code destinationNames} are an external side's DNS names (else empty).
+   *
+   * @return false, having counted nothing, when the numbers are of another epoch
+   */
+  synchronized boolean addById(
+      int epoch,
+      int source,
+      int destination,
+      Protocol protocol,
+      int port,
+      Instant time,
+      FlowVerdict verdict,
+      List<String> sourceNames,
+      List<String> destinationNames) {
+    if (epoch != this.epoch) {
+      return false;
     }
+    merge(
+        source,
+        destination,
+        EdgeTable.rest(verdict.ordinal(), protocol.ordinal(), port),
+        time,
+        time,
+        1,
+        capped(sourceNames),
+        capped(destinationNames));
+    return true;
+  }
+
+  private int peerId(Object bare) {
+    Integer id = peerIds.get(bare);
+    if (id == null) {
+      id = peers.size();
+      peers.add(bare);
+      peerIds.put(bare, id);
+    }
+    return id;
+  }
+
+  private void merge(
+      int source,
+      int destination,
+      int rest,
+      Instant first,
+      Instant last,
+      long count,
+      List<String> sourceNames,
+      List<String> destinationNames) {
+    EdgeTable.Tally t = edges.get(source, destination, rest);
+    t.widen(first, last);
+    if (t.count == 0) {
+      t.count = count;
+      t.sourceNames = sourceNames;
+      t.destinationNames = destinationNames;
+      return;
+    }
+    t.count = t.count + count < 0 ? Long.MAX_VALUE : t.count + count;
+    t.sourceNames = union(t.sourceNames, sourceNames);
+    t.destinationNames = union(t.destinationNames, destinationNames);
   }
 
   /**
@@ -82,62 +139,58 @@ public final class EdgeStore {
    * DNS names join. Adding a snapshot and then records gives what adding the records that made the
    * snapshot and then the same records would.
    */
-  public void addAll(EdgeSnapshot snapshot) {
-    lock.readLock().lock();
-    try {
-      mergeAll(FlowVerdict.FORWARDED, snapshot.learned());
-      mergeAll(FlowVerdict.DROPPED, snapshot.dropped());
-      mergeAll(FlowVerdict.AUDIT, snapshot.audited());
-    } finally {
-      lock.readLock().unlock();
-    }
+  public synchronized void addAll(EdgeSnapshot snapshot) {
+    mergeAll(FlowVerdict.FORWARDED, snapshot.learned());
+    mergeAll(FlowVerdict.DROPPED, snapshot.dropped());
+    mergeAll(FlowVerdict.AUDIT, snapshot.audited());
   }
 
-  private void mergeAll(FlowVerdict verdict, List<LearnedEdge> edges) {
-    Map<Key, Tally> set = sets.get(verdict.ordinal());
-    for (LearnedEdge e : edges) {
-      Key key = new Key(bare(e.source()), bare(e.destination()), e.protocol(), e.port());
-      Tally tally =
-          new Tally(
-              e.firstSeen(), e.lastSeen(), e.count(), names(e.source()), names(e.destination()));
-      set.merge(key, tally, Tally::merge);
+  private void mergeAll(FlowVerdict verdict, List<LearnedEdge> list) {
+    for (LearnedEdge e : list) {
+      merge(
+          peerId(bare(e.source())),
+          peerId(bare(e.destination())),
+          EdgeTable.rest(verdict.ordinal(), e.protocol().ordinal(), e.port()),
+          e.firstSeen(),
+          e.lastSeen(),
+          e.count(),
+          names(e.source()),
+          names(e.destination()));
     }
   }
 
   /** Every edge as of now. */
-  public EdgeSnapshot snapshot() {
-    lock.writeLock().lock();
-    try {
-      return new EdgeSnapshot(
-          edges(FlowVerdict.FORWARDED), edges(FlowVerdict.DROPPED), edges(FlowVerdict.AUDIT));
-    } finally {
-      lock.writeLock().unlock();
+  public synchronized EdgeSnapshot snapshot() {
+    List<List<LearnedEdge>> byVerdict = new ArrayList<>();
+    for (int v = 0; v < VERDICTS.length; v++) {
+      byVerdict.add(new ArrayList<>());
     }
-  }
-
-  private List<LearnedEdge> edges(FlowVerdict verdict) {
-    List<LearnedEdge> out = new ArrayList<>();
-    sets.get(verdict.ordinal())
-        .forEach(
-            (k, t) ->
-                out.add(
-                    new LearnedEdge(
-                        withNames(k.source, t.sourceNames),
-                        withNames(k.destination, t.destNames),
-                        k.protocol,
-                        k.port,
-                        t.first,
-                        t.last,
-                        t.count)));
-    return out;
+    for (EdgeTable.Tally t : edges.tallies()) {
+      byVerdict
+          .get(EdgeTable.verdictOf(t.rest))
+          .add(
+              new LearnedEdge(
+                  withNames(peers.get(t.source), t.sourceNames),
+                  withNames(peers.get(t.destination), t.destinationNames),
+                  PROTOCOLS[EdgeTable.protocolOf(t.rest)],
+                  EdgeTable.portOf(t.rest),
+                  t.first(),
+                  t.last(),
+                  t.count));
+    }
+    return new EdgeSnapshot(
+        byVerdict.get(FlowVerdict.FORWARDED.ordinal()),
+        byVerdict.get(FlowVerdict.DROPPED.ordinal()),
+        byVerdict.get(FlowVerdict.AUDIT.ordinal()));
   }
 
   /**
-   * Forgets edges (learned and attempted) last seen before {@code now - retention}.
+   * Forgets edges (learned and attempted) last seen before {@code now - retention}, and the peers
+   * no edge names any more (so peers are numbered anew: a new {@link #epoch()}).
    *
    * @return the number of edges forgotten
    */
-  public int expire(Instant now, Duration retention) {
+  public synchronized int expire(Instant now, Duration retention) {
     Objects.requireNonNull(now, "now");
     if (retention.isNegative()) {
       throw new IllegalArgumentException("retention must not be negative: " + retention);
@@ -148,23 +201,39 @@ public final class EdgeStore {
     } catch (DateTimeException | ArithmeticException e) {
       return 0; // a retention reaching before Instant.MIN keeps everything
     }
+    EdgeTable.Tally[] all = edges.tallies();
     int removed = 0;
-    lock.writeLock().lock();
-    try {
-      for (ConcurrentHashMap<Key, Tally> set : sets) {
-        int before = set.size();
-        set.values().removeIf(t -> t.last.isBefore(cutoff));
-        removed += before - set.size();
+    for (EdgeTable.Tally t : all) {
+      removed += t.lastBefore(cutoff) ? 1 : 0;
+    }
+    if (removed == 0) {
+      return 0; // numbers stay valid
+    }
+    List<Object> oldPeers = peers;
+    peerIds = new HashMap<>();
+    peers = new ArrayList<>();
+    edges = new EdgeTable();
+    epoch++;
+    for (EdgeTable.Tally t : all) {
+      if (t.lastBefore(cutoff)) {
+        continue;
       }
-    } finally {
-      lock.writeLock().unlock();
+      merge(
+          peerId(oldPeers.get(t.source)),
+          peerId(oldPeers.get(t.destination)),
+          t.rest,
+          t.first(),
+          t.last(),
+          t.count,
+          t.sourceNames,
+          t.destinationNames);
     }
     return removed;
   }
 
   /** The number of distinct edges, learned and attempted. */
-  public int size() {
-    return sets.stream().mapToInt(Map::size).sum();
+  public synchronized int size() {
+    return edges.size();
   }
 
   private static Object bare(Peer peer) {

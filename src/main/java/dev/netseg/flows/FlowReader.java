@@ -112,6 +112,11 @@ public final class FlowReader {
       InputStream in, FlowFormat format, Consumer<? super FlowRecord> sink, IngestCounter counter)
       throws IOException {
     FlowFormat current = Objects.requireNonNull(format, "format");
+    // Lines learned straight from their bytes when they go to a learner (see HubbleLineLearner).
+    HubbleLineLearner fast =
+        sink instanceof FlowLearner learner
+            ? new HubbleLineLearner(hubble, interpreter, learner, counter)
+            : null;
     byte[] buf = new byte[Math.min(BUFFER_BYTES, maxLineBytes + 1)];
     int start = 0; // first byte of the current line
     int end = 0; // end of the data in buf
@@ -123,12 +128,23 @@ public final class FlowReader {
       }
       end += n;
       int scanFrom = end - n;
-      int nl;
-      while ((nl = indexOfNewline(buf, Math.max(start, scanFrom), end)) >= 0) {
+      while (true) {
+        if (fast != null && !tooLong && current == FlowFormat.HUBBLE) {
+          int done = fast.lineAt(buf, start, end); // the usual line, without a scan for its end
+          if (done >= 0) {
+            start = done + 1;
+            scanFrom = start;
+            continue;
+          }
+        }
+        int nl = indexOfNewline(buf, Math.max(start, scanFrom), end);
+        if (nl < 0) {
+          break;
+        }
         if (tooLong) {
           tooLong = false;
         } else {
-          current = line(buf, start, nl - start, current, sink, counter);
+          current = line(buf, start, nl - start, current, sink, counter, fast);
         }
         start = nl + 1;
         scanFrom = start;
@@ -159,7 +175,7 @@ public final class FlowReader {
       }
     }
     if (!tooLong && end > start) {
-      current = line(buf, start, end - start, current, sink, counter); // no final newline
+      current = line(buf, start, end - start, current, sink, counter, fast); // no final newline
     }
     return current;
   }
@@ -191,7 +207,8 @@ public final class FlowReader {
       int rawLen,
       FlowFormat format,
       Consumer<? super FlowRecord> sink,
-      IngestCounter counter) {
+      IngestCounter counter,
+      HubbleLineLearner fast) {
     int len = rawLen > 0 && buf[off + rawLen - 1] == '\r' ? rawLen - 1 : rawLen;
     if (isBlank(buf, off, len)) {
       counter.blankLine();
@@ -213,6 +230,10 @@ public final class FlowReader {
         return format;
       }
     }
+    if (use == FlowFormat.HUBBLE && fast != null) {
+      fast.line(buf, off, len);
+      return use;
+    }
     Outcome<FlowRecord> outcome = parseLine(buf, off, len, use);
     if (outcome instanceof Outcome.Accepted<FlowRecord> a) {
       counter.accepted();
@@ -223,7 +244,7 @@ public final class FlowReader {
     return use;
   }
 
-  private static String example(byte[] buf, int off, int len) {
+  static String example(byte[] buf, int off, int len) {
     // Decoding replaces bad UTF-8, so even a garbage line gives a printable example.
     int shown = Math.min(len, IngestCounter.MAX_EXAMPLE_CHARS * 4);
     return new String(buf, off, shown, StandardCharsets.UTF_8);

@@ -2,11 +2,13 @@ package dev.netseg.flows;
 
 import dev.netseg.model.Peer;
 import dev.netseg.workload.WorkloadRef;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -27,6 +29,7 @@ public final class FlowResolver {
   private final Function<PodKey, Optional<WorkloadRef>> workloadOf;
   private final Predicate<String> namespaceInScope;
   private final AddressCache addresses;
+  private final LongSupplier modelVersion;
   private final ConcurrentHashMap<ExternalKey, Peer.ExternalPeer> externals =
       new ConcurrentHashMap<>();
 
@@ -39,17 +42,39 @@ public final class FlowResolver {
       PodIpHistory history,
       Function<PodKey, Optional<WorkloadRef>> workloadOf,
       Predicate<String> namespaceInScope) {
-    this(history, workloadOf, namespaceInScope, new AddressCache());
+    this(history, workloadOf, namespaceInScope, null, new AddressCache());
+  }
+
+  /**
+   * A resolver whose model tells when it changes, so that ingestion may reuse a pod's workload and
+   * scope until it does (see {@link FlowReader}).
+   *
+   * @param modelVersion changes whenever {@code workloadOf} or {@code namespaceInScope} may answer
+   *     differently than before ({@code () -> 0} for a model that never changes)
+   */
+  public FlowResolver(
+      PodIpHistory history,
+      Function<PodKey, Optional<WorkloadRef>> workloadOf,
+      Predicate<String> namespaceInScope,
+      LongSupplier modelVersion) {
+    this(
+        history,
+        workloadOf,
+        namespaceInScope,
+        Objects.requireNonNull(modelVersion, "modelVersion"),
+        new AddressCache());
   }
 
   FlowResolver(
       PodIpHistory history,
       Function<PodKey, Optional<WorkloadRef>> workloadOf,
       Predicate<String> namespaceInScope,
+      LongSupplier modelVersion,
       AddressCache addresses) {
     this.history = Objects.requireNonNull(history, "history");
     this.workloadOf = Objects.requireNonNull(workloadOf, "workloadOf");
     this.namespaceInScope = Objects.requireNonNull(namespaceInScope, "namespaceInScope");
+    this.modelVersion = modelVersion;
     this.addresses = Objects.requireNonNull(addresses, "addresses");
   }
 
@@ -76,6 +101,31 @@ public final class FlowResolver {
             record.port(),
             record.time(),
             record.verdict()));
+  }
+
+  /**
+   * A number that stays the same while {@code workloadOf} and {@code namespaceInScope} give the
+   * same answers, so that a reader may reuse their answers for a pod; negative when unknown (then
+   * nothing is reused).
+   */
+  long modelVersion() {
+    return modelVersion == null ? -1 : modelVersion.getAsLong();
+  }
+
+  /** Whether a pod's namespace is in scope. */
+  boolean inScope(PodKey pod) {
+    return namespaceInScope.test(pod.namespace());
+  }
+
+  /** The pod that held an address (written canonically) at {@code when}, or null. */
+  PodKey holder(String canonical, Instant when) {
+    return history.holder(canonical, when);
+  }
+
+  /** The pod's workload as a peer, or null when it maps to none. */
+  Peer workloadPeer(PodKey pod) {
+    WorkloadRef workload = workloadOf.apply(pod).orElse(null);
+    return workload == null ? null : new Peer.WorkloadPeer(workload);
   }
 
   private Side side(FlowEndpoint endpoint, FlowRecord record) {

@@ -44,6 +44,11 @@ public final class HubbleFlowInterpreter {
     this.addresses = addresses;
   }
 
+  /** The address {@code text} is, from the interpreter's cache; null when it is none. */
+  AddressCache.Parsed address(String text) {
+    return addresses.parse(text);
+  }
+
   public Outcome<FlowRecord> interpret(HubbleFlow flow) {
     if (flow.time() == null) {
       return Outcome.rejected(RejectReason.MISSING_FIELD, "flow.time");

@@ -51,7 +51,57 @@ public final class HubbleJsonParser {
 
   /** Parses one line held as UTF-8 in {@code buf[off, off+len)}, without its line terminator. */
   public Outcome<HubbleFlow> parse(byte[] buf, int off, int len) {
-    return JsonLines.parseLine(buf, off, len, strings, this::readTop);
+    Draft d = new Draft();
+    Outcome<HubbleFlow> outcome = read(buf, off, len, d);
+    return outcome != null ? outcome : build(d, buf);
+  }
+
+  /**
+   * Reads one line into {@code d} (cleared first), building no strings for the fields kept as
+   * {@link Span}s.
+   *
+   * @return null when the line holds a flow (then in {@code d}, see {@link #build}); else why it
+   *     was skipped or rejected
+   */
+  Outcome<HubbleFlow> read(byte[] buf, int off, int len, Draft d) {
+    d.reset();
+    return JsonLines.parseLine(buf, off, len, strings, c -> readTop(c, d));
+  }
+
+  /**
+   * Reads the line that starts at {@code off} in a buffer of many lines ending at {@code end},
+   * without finding its end first: that scan over every byte cost as much as a tenth of ingestion.
+   * Succeeds only for a line that holds a flow, is well-formed JSON and ends with a newline before
+   * {@code end}; anything else is left to {@link #read} on the line found the usual way, which then
+   * says exactly what is wrong (nothing is counted here).
+   *
+   * @return the index of the newline that ends the line, with the flow in {@code d}; or -1
+   */
+  int readLine(byte[] buf, int off, int end, Draft d) {
+    d.reset();
+    JsonCursor c = new JsonCursor(buf, off, end - off, strings, true);
+    try {
+      if (c.start() != '{') {
+        return -1;
+      }
+      c.object("", "line");
+      if (readTop(c, d) != null) {
+        return -1;
+      }
+      c.expectEnd();
+    } catch (JsonLines.BadInput e) {
+      return -1;
+    }
+    int nl = c.position();
+    return nl < end && buf[nl] == '\n' ? nl : -1;
+  }
+
+  /** The flow a successful {@link #read} left in {@code d}, whose spans point into {@code buf}. */
+  Outcome<HubbleFlow> build(Draft d, byte[] buf) {
+    if (d.flowTime == null && d.badOuterTime != null) {
+      return Outcome.rejected(d.badOuterTime.reason, d.badOuterTime.getMessage());
+    }
+    return Outcome.accepted(d.build(buf, strings));
   }
 
   /** Field path prefixes of a wrapped or a bare flow, built once rather than per field. */
@@ -71,23 +121,19 @@ public final class HubbleJsonParser {
   private static final Prefixes WRAPPED = Prefixes.of("flow.");
   private static final Prefixes BARE = Prefixes.of("");
 
-  private Outcome<HubbleFlow> readTop(JsonCursor c) {
-    Draft d = new Draft();
+  private Outcome<HubbleFlow> readTop(JsonCursor c, Draft d) {
     while (c.nextField()) {
       if (c.keyIs("flow")) {
         c.object("", "flow");
         d.sawFlow = true;
         readFlow(c, d);
       } else if (c.keyIs("time")) {
-        // the response's time: an error in it counts only if the flow has none (see Draft.build)
-        try {
-          d.outerTime = c.time("", "time");
-        } catch (JsonLines.BadInput e) {
-          if (e.reason != RejectReason.BAD_TIME) {
-            throw e;
-          }
-          d.badOuterTime = e;
+        // The response's time counts only if the flow has none: kept as a span and read at the
+        // end if needed (a repeated member reads the earlier one first, so each still counts).
+        if (d.outerTimeText.present) {
+          readOuterTime(c, d);
         }
+        c.string("", "time", d.outerTimeText);
       } else if (c.keyIs("node_name")) {
         d.outerNode = optional(c, "", "node_name");
       } else if (c.keyIs("node_status") || c.keyIs("lost_events")) {
@@ -104,7 +150,23 @@ public final class HubbleJsonParser {
           ? Outcome.skipped(SkipReason.NOT_A_FLOW, d.otherEvent)
           : Outcome.rejected(RejectReason.MISSING_FIELD, "flow: no flow in the line");
     }
-    return Outcome.accepted(d.build());
+    if (d.flowTime == null && d.outerTimeText.present) {
+      readOuterTime(c, d);
+    }
+    return null; // a flow, in d
+  }
+
+  /** Reads the response's time kept as a span; an error in it counts only if the flow has none. */
+  private static void readOuterTime(JsonCursor c, Draft d) {
+    try {
+      d.outerTime = c.time(d.outerTimeText, "", "time");
+    } catch (JsonLines.BadInput e) {
+      if (e.reason != RejectReason.BAD_TIME) {
+        throw e;
+      }
+      d.badOuterTime = e;
+    }
+    d.outerTimeText.clear();
   }
 
   private void readFlow(JsonCursor c, Draft d) {
@@ -127,9 +189,9 @@ public final class HubbleJsonParser {
     } else if (c.keyIs("l4")) {
       readL4(c, d, at);
     } else if (c.keyIs("source")) {
-      d.source = readEndpoint(c, at.source);
+      readEndpoint(c, at.source, d.source);
     } else if (c.keyIs("destination")) {
-      d.destination = readEndpoint(c, at.destination);
+      readEndpoint(c, at.destination, d.destination);
     } else if (c.keyIs("source_names")) {
       d.sourceNames = c.strings(prefix, "source_names");
     } else if (c.keyIs("destination_names")) {
@@ -159,9 +221,9 @@ public final class HubbleJsonParser {
     c.object(prefix, "IP");
     while (c.nextField()) {
       if (c.keyIs("source")) {
-        d.sourceIp = c.string(prefix, "IP.source");
+        c.string(prefix, "IP.source", d.sourceIp);
       } else if (c.keyIs("destination")) {
-        d.destinationIp = c.string(prefix, "IP.destination");
+        c.string(prefix, "IP.destination", d.destinationIp);
       } else {
         c.skipValue();
       }
@@ -199,6 +261,7 @@ public final class HubbleJsonParser {
         d.sourcePort = keepAll ? port : null;
       } else if (c.keyIs("destination_port")) {
         d.destinationPort = c.integer(prefix, "destination_port", RejectReason.PORT_OUT_OF_RANGE);
+        d.hasDestinationPort = true;
       } else if (c.keyIs("flags")) {
         readFlags(c, d, prefix);
       } else {
@@ -221,38 +284,32 @@ public final class HubbleJsonParser {
   }
 
   /** Reads {@code flow.source} or {@code flow.destination}; {@code prefix} ends with a dot. */
-  private HubbleFlow.HubbleEndpoint readEndpoint(JsonCursor c, String prefix) {
+  private void readEndpoint(JsonCursor c, String prefix, EndpointDraft e) {
     c.objectAt(prefix);
-    String namespace = null;
-    String podName = null;
-    List<String> labels = List.of();
-    Long identity = null;
-    String workloadName = null;
-    String workloadKind = null;
+    e.reset(); // a repeated member replaces the first one whole
+    e.present = true;
     while (c.nextField()) {
       if (c.keyIs("namespace")) {
-        namespace = c.string(prefix, "namespace");
+        c.string(prefix, "namespace", e.namespace);
       } else if (c.keyIs("pod_name")) {
-        podName = c.string(prefix, "pod_name");
+        c.string(prefix, "pod_name", e.podName);
       } else if (c.keyIs("labels")) {
         if (keepAll) {
-          labels = c.strings(prefix, "labels");
+          e.labels = c.strings(prefix, "labels");
         } else {
           c.skipStrings(prefix, "labels");
         }
       } else if (c.keyIs("identity")) {
         long id = c.longInteger(prefix, "identity");
-        identity = keepAll ? id : null;
+        e.identity = keepAll ? id : null;
       } else if (c.keyIs("workloads")) {
         String[] first = readWorkloads(c, prefix);
-        workloadName = first[0];
-        workloadKind = first[1];
+        e.workloadName = first[0];
+        e.workloadKind = first[1];
       } else {
         c.skipValue();
       }
     }
-    return new HubbleFlow.HubbleEndpoint(
-        namespace, podName, labels, identity, workloadName, workloadKind);
   }
 
   /** The first workload's name and kind (either may be null); later ones are checked, unused. */
@@ -280,45 +337,111 @@ public final class HubbleJsonParser {
     return first != null ? first : new String[2];
   }
 
-  /** The fields read so far; a flow is built only once the whole line has parsed. */
-  private static final class Draft {
+  /** One side's fields read so far; reused, so cleared before each side. */
+  static final class EndpointDraft {
+    boolean present;
+    final Span namespace = new Span();
+    final Span podName = new Span();
+    List<String> labels;
+    Long identity;
+    String workloadName;
+    String workloadKind;
+
+    void reset() {
+      present = false;
+      namespace.clear();
+      podName.clear();
+      labels = List.of();
+      identity = null;
+      workloadName = null;
+      workloadKind = null;
+    }
+
+    HubbleFlow.HubbleEndpoint build(byte[] b, StringCache strings) {
+      return present
+          ? new HubbleFlow.HubbleEndpoint(
+              namespace.text(b, strings),
+              podName.text(b, strings),
+              labels,
+              identity,
+              workloadName,
+              workloadKind)
+          : null;
+    }
+  }
+
+  /**
+   * The fields of one line read so far; a flow is built only once the whole line has parsed. Reused
+   * from line to line by one reader on one thread ({@link #reset()} before each line); ingestion
+   * reads its spans and primitives directly, without building the {@link HubbleFlow}.
+   */
+  static final class Draft {
     boolean sawFlow;
     String otherEvent;
     Instant flowTime;
+    final Span outerTimeText = new Span();
     Instant outerTime;
     JsonLines.BadInput badOuterTime;
     String flowNode;
     String outerNode;
     String verdict;
-    String sourceIp;
-    String destinationIp;
-    HubbleFlow.HubbleEndpoint source;
-    HubbleFlow.HubbleEndpoint destination;
+    final Span sourceIp = new Span();
+    final Span destinationIp = new Span();
+    final EndpointDraft source = new EndpointDraft();
+    final EndpointDraft destination = new EndpointDraft();
     String l4Protocol;
     Integer sourcePort;
-    Integer destinationPort;
+    boolean hasDestinationPort;
+    int destinationPort;
     boolean syn;
     boolean ack;
     Boolean isReply;
     String trafficDirection;
-    List<String> sourceNames = List.of();
-    List<String> destinationNames = List.of();
+    List<String> sourceNames;
+    List<String> destinationNames;
 
-    HubbleFlow build() {
-      if (flowTime == null && badOuterTime != null) {
-        throw badOuterTime;
-      }
-      Instant time = flowTime != null ? flowTime : outerTime;
+    void reset() {
+      sawFlow = false;
+      otherEvent = null;
+      flowTime = null;
+      outerTimeText.clear();
+      outerTime = null;
+      badOuterTime = null;
+      flowNode = null;
+      outerNode = null;
+      verdict = null;
+      sourceIp.clear();
+      destinationIp.clear();
+      source.reset();
+      destination.reset();
+      l4Protocol = null;
+      sourcePort = null;
+      hasDestinationPort = false;
+      destinationPort = 0;
+      syn = false;
+      ack = false;
+      isReply = null;
+      trafficDirection = null;
+      sourceNames = List.of();
+      destinationNames = List.of();
+    }
+
+    /** The flow's time: its own, else the response's. */
+    Instant time() {
+      return flowTime != null ? flowTime : outerTime;
+    }
+
+    HubbleFlow build(byte[] b, StringCache strings) {
       return new HubbleFlow(
-          time,
+          time(),
           verdict,
-          sourceIp,
-          destinationIp,
-          source,
-          destination,
+          sourceIp.text(b, strings),
+          destinationIp.text(b, strings),
+          source.build(b, strings),
+          destination.build(b, strings),
           l4Protocol,
           sourcePort,
-          destinationPort,
+          hasDestinationPort ? destinationPort : null,
           syn,
           ack,
           isReply,

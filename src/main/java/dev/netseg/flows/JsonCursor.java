@@ -42,6 +42,7 @@ final class JsonCursor {
   private final byte[] b;
   private final int end;
   private final StringCache cache;
+  private final boolean newlineEnds;
   private int pos;
   private int depth;
 
@@ -58,10 +59,20 @@ final class JsonCursor {
   private boolean plain;
 
   JsonCursor(byte[] b, int off, int len, StringCache cache) {
+    this(b, off, len, cache, false);
+  }
+
+  /**
+   * @param newlineEnds a newline outside strings ends the input, as the end of {@code len} does:
+   *     for reading a line from a buffer of many without finding its end first (a newline inside a
+   *     string is a control character, an error, either way)
+   */
+  JsonCursor(byte[] b, int off, int len, StringCache cache, boolean newlineEnds) {
     this.b = b;
     this.pos = off;
     this.end = off + len;
     this.cache = cache;
+    this.newlineEnds = newlineEnds;
   }
 
   /**
@@ -110,9 +121,17 @@ final class JsonCursor {
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
         return c & 0xFF;
       }
+      if (c == '\n' && newlineEnds) {
+        return -1;
+      }
       pos++;
     }
     return -1;
+  }
+
+  /** Where the cursor stands: after {@link #expectEnd()}, the end of the line's value. */
+  int position() {
+    return pos;
   }
 
   /** Enters the object that must stand next (its first byte checked by the caller). */
@@ -403,8 +422,12 @@ final class JsonCursor {
     return i + 1 + more;
   }
 
-  /** The text of the checked string content {@code b[from, to)}, escapes resolved. */
   private String decode(int from, int to) {
+    return decode(b, from, to);
+  }
+
+  /** The text of the checked string content {@code b[from, to)}, escapes resolved. */
+  static String decode(byte[] b, int from, int to) {
     StringBuilder out = new StringBuilder(to - from);
     int run = from;
     int i = from;
@@ -560,6 +583,16 @@ final class JsonCursor {
     return readString();
   }
 
+  /** Reads the string that stands next as a {@link Span} of the line, building nothing. */
+  void string(String prefix, String field, Span out) {
+    if (b[pos] != '"') {
+      throw wrongType(prefix + field, "a string");
+    }
+    int from = pos + 1;
+    scanString();
+    out.set(from, pos - 1, plain);
+  }
+
   /** Checks that a string stands next and skips it. */
   void skipString(String prefix, String field) {
     if (b[pos] != '"') {
@@ -626,6 +659,21 @@ final class JsonCursor {
 
   /** An integer of at most {@code maxDigits} digits (more are out of range) that fits a long. */
   private long integral(String prefix, String field, RejectReason tooLarge, int maxDigits) {
+    // The usual case, read in one pass: up to 18 digits, no sign, no leading zero, then a
+    // delimiter. Anything else (and any error) is left to the general reading below.
+    int k = pos;
+    int limit = Math.min(end, pos + Math.min(maxDigits, 18));
+    long quick = 0;
+    while (k < limit && isDigit(b[k])) {
+      quick = quick * 10 + (b[k] - '0');
+      k++;
+    }
+    if (k > pos
+        && b[pos] != '0'
+        && (k == end || (!isWordByte(b[k]) && b[k] != '.' && b[k] != '-' && b[k] != '+'))) {
+      pos = k;
+      return quick;
+    }
     byte c = b[pos];
     if (c != '-' && !isDigit(c)) {
       throw wrongType(prefix + field, "an integer");
@@ -665,10 +713,19 @@ final class JsonCursor {
     }
     int from = pos + 1;
     scanString();
-    Instant instant = plain ? Rfc3339.parse(b, from, pos - 1 - from) : null;
+    return time(from, pos - 1, plain, prefix, field);
+  }
+
+  /** The time a string read earlier as {@code span} holds. */
+  Instant time(Span span, String prefix, String field) {
+    return time(span.from, span.to, span.plain, prefix, field);
+  }
+
+  private Instant time(int from, int to, boolean isPlain, String prefix, String field) {
+    Instant instant = isPlain ? Rfc3339.parse(b, from, to - from) : null;
     if (instant == null) {
-      String text = decode(from, pos - 1);
-      instant = plain ? null : Rfc3339.parse(text);
+      String text = decode(from, to);
+      instant = isPlain ? null : Rfc3339.parse(text);
       if (instant == null) {
         throw new JsonLines.BadInput(
             RejectReason.BAD_TIME,

@@ -79,16 +79,21 @@ public final class PodIpHistory {
     if (parsed == null) {
       return Optional.empty();
     }
-    Holding[] holdings = byIp.get(parsed.canonical());
+    return Optional.ofNullable(holder(parsed.canonical(), when));
+  }
+
+  /** The pod that held the address written canonically as {@code canonical} at {@code when}. */
+  PodKey holder(String canonical, Instant when) {
+    Holding[] holdings = byIp.get(canonical);
     if (holdings == null) {
-      return Optional.empty();
+      return null;
     }
     for (int i = holdings.length - 1; i >= 0; i--) { // latest start first
       if (holdings[i].covers(when)) {
-        return Optional.of(holdings[i].pod);
+        return holdings[i].pod;
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /**

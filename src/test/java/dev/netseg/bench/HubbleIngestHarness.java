@@ -347,7 +347,10 @@ public final class HubbleIngestHarness {
     }
     FlowResolver resolver =
         new FlowResolver(
-            history, pod -> Optional.ofNullable(workloads.get(pod)), ns -> ns.startsWith("ns-"));
+            history,
+            pod -> Optional.ofNullable(workloads.get(pod)),
+            ns -> ns.startsWith("ns-"),
+            () -> 0L); // the model never changes during the run, as in the CLI
     return new FlowLearner(resolver, store, counter);
   }
 

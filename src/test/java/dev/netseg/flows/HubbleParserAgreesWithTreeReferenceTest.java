@@ -75,7 +75,7 @@ class HubbleParserAgreesWithTreeReferenceTest {
   private record Raw(String text) {}
 
   /** Builds one line from a seeded random source. */
-  private static final class LineGenerator {
+  static final class LineGenerator {
     private final Random r;
 
     LineGenerator(Random r) {
