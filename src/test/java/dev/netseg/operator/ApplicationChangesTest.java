@@ -314,9 +314,7 @@ class ApplicationChangesTest {
     String excludeLegacy = ENFORCE + "exclude: {workloads: [legacy]}\n";
     Map<String, String> before = enforced(excludeLegacy);
 
-    SegmentationProfile p = cluster.profile("shop");
-    p.getSpec().setDefaultDeny(true);
-    client.resource(p).update();
+    cluster.editProfile("shop", p -> p.getSpec().setDefaultDeny(true));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -336,10 +334,12 @@ class ApplicationChangesTest {
     assertThat(resourceVersions()).isEqualTo(before);
 
     // Apply overrides the gate: the default deny is written although it blocks the flow.
-    SegmentationProfile apply = cluster.profile("shop");
-    apply.getSpec().setSafety(new dev.netseg.operator.crd.Safety());
-    apply.getSpec().getSafety().setOnBlockedFlow(dev.netseg.operator.crd.OnBlockedFlow.Apply);
-    client.resource(apply).update();
+    cluster.editProfile(
+        "shop",
+        apply -> {
+          apply.getSpec().setSafety(new dev.netseg.operator.crd.Safety());
+          apply.getSpec().getSafety().setOnBlockedFlow(dev.netseg.operator.crd.OnBlockedFlow.Apply);
+        });
     await().atMost(Duration.ofSeconds(30)).until(() -> names().contains("netseg-default-deny"));
     await()
         .atMost(Duration.ofSeconds(10))

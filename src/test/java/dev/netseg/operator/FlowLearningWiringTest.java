@@ -241,18 +241,14 @@ class FlowLearningWiringTest {
 
     // Excluding legacy drops its policy; the namespace's default deny then blocks the learned
     // connection frontend -> legacy:9000.
-    // edit: a fresh read and a patch, so a status write by the operator in between is no conflict
-    client
-        .resource(cluster.profile("shop"))
-        .edit(
-            p -> {
-              p.getSpec()
-                  .setExclude(
-                      Serialization.unmarshal(
-                          "{\"workloads\": [\"legacy\"]}",
-                          dev.netseg.operator.crd.Exclusions.class));
-              return p;
-            });
+    cluster.editProfile(
+        "shop",
+        p ->
+            p.getSpec()
+                .setExclude(
+                    Serialization.unmarshal(
+                        "{\"workloads\": [\"legacy\"]}",
+                        dev.netseg.operator.crd.Exclusions.class)));
     await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready").equals("ChangeHeld"));
     assertThat(cluster.condition("shop", "SafeToEnforce").map(Condition::getStatus))
         .contains("False");

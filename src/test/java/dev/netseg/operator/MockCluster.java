@@ -45,6 +45,25 @@ final class MockCluster {
     client.resource(p).create();
   }
 
+  /**
+   * Changes a profile's spec as a user would, read fresh and written again until no status write of
+   * the operator came in between (the API answers such a race with 409 Conflict).
+   */
+  void editProfile(String name, java.util.function.Consumer<SegmentationProfile> change) {
+    for (int attempt = 1; ; attempt++) {
+      SegmentationProfile p = profile(name);
+      change.accept(p);
+      try {
+        client.resource(p).update();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
   SegmentationProfile profile(String name) {
     return client.resources(SegmentationProfile.class).inNamespace(namespace).withName(name).get();
   }
