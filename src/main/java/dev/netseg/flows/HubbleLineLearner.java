@@ -110,23 +110,18 @@ final class HubbleLineLearner {
     }
     // Each side a pod (with a valid address if it has one) or a valid address; else the general
     // way, which rejects the line with the interpreter's words.
+    if (Boolean.TRUE.equals(d.isReply) || (protocol == Protocol.TCP && d.ack)) {
+      // Half the lines are replies and ACK packets: they only need their sides to be valid, which a
+      // dotted quad plainly is, so they cost no table lookup (two cache misses) unless unusual.
+      if (!valid(buf, d.source, d.sourceIp) || !valid(buf, d.destination, d.destinationIp)) {
+        return false;
+      }
+      return skipped(example);
+    }
     Object source = side(buf, d.source, d.sourceIp);
     Object destination = side(buf, d.destination, d.destinationIp);
     if (source == null || destination == null) {
       return false;
-    }
-    // The interpreter's skips, in its order, with its details.
-    if (Boolean.TRUE.equals(d.isReply)) {
-      counter.count(SkipReason.REPLY, "is_reply", example);
-      return true;
-    }
-    if (protocol == Protocol.TCP && d.ack) {
-      if (d.syn) {
-        counter.count(SkipReason.REPLY, "SYN-ACK", example);
-      } else {
-        counter.count(SkipReason.NOT_CONNECTION_START, "ACK without SYN", example);
-      }
-      return true;
     }
     if (!learner.learnParts(
         source instanceof FlowLearner.PodSeen pod ? pod : null,
@@ -143,6 +138,59 @@ final class HubbleLineLearner {
     }
     counter.accepted();
     return true;
+  }
+
+  /** Counts the interpreter's skips, in its order, with its details; true. */
+  private boolean skipped(Supplier<String> example) {
+    if (Boolean.TRUE.equals(d.isReply)) {
+      counter.count(SkipReason.REPLY, "is_reply", example);
+    } else if (d.syn) {
+      counter.count(SkipReason.REPLY, "SYN-ACK", example);
+    } else {
+      counter.count(SkipReason.NOT_CONNECTION_START, "ACK without SYN", example);
+    }
+    return true;
+  }
+
+  /** Whether {@link #side} would take this side (is not null), looking it up only if unusual. */
+  private boolean valid(byte[] buf, HubbleJsonParser.EndpointDraft side, Span ip) {
+    if (ip.present && !ip.plain) {
+      return false;
+    }
+    boolean plainly =
+        isPod(side)
+            ? side.namespace.plain
+                && side.podName.plain
+                && (!ip.present || dottedQuad(buf, ip.from, ip.to))
+            : ip.present && dottedQuad(buf, ip.from, ip.to);
+    return plainly || side(buf, side, ip) != null;
+  }
+
+  /**
+   * Whether {@code b[from, to)} is an IPv4 address in dotted-decimal form without leading zeros,
+   * which {@link AddressCache#parse} always takes (false says nothing: the table then decides).
+   */
+  static boolean dottedQuad(byte[] b, int from, int to) {
+    int i = from;
+    for (int part = 0; part < 4; part++) {
+      if (part > 0) {
+        if (i >= to || b[i] != '.') {
+          return false;
+        }
+        i++;
+      }
+      int start = i;
+      int value = 0;
+      while (i < to && i - start < 3 && b[i] >= '0' && b[i] <= '9') {
+        value = value * 10 + (b[i] - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || value > 255 || (digits > 1 && b[start] == '0')) {
+        return false;
+      }
+    }
+    return i == to;
   }
 
   /**
