@@ -3,10 +3,8 @@ package dev.netseg.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
-import dev.netseg.operator.learn.LearnedFlows;
 import dev.netseg.operator.plan.Ownership;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -18,11 +16,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -162,19 +158,7 @@ class ApplicationChangesTest {
   void start() throws Exception {
     cluster = new MockCluster(client, "shop");
     cluster.apply(APP);
-    runtime =
-        OperatorRuntime.start(
-            new OperatorConfig(
-                Set.of(),
-                0,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(30)),
-            client,
-            WriteMode.CREATE_OR_UPDATE,
-            LearnedFlows.NONE,
-            Clock.systemUTC());
+    runtime = MockCluster.startOperator(client, Set.of());
   }
 
   @AfterEach

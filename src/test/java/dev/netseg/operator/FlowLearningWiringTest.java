@@ -57,44 +57,8 @@ class FlowLearningWiringTest {
 
   /** frontend calls cart (from its env); legacy's port 9000 is called by nothing in manifests. */
   private static final String APP =
-      """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: frontend, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: frontend}}
-        template:
-          metadata: {labels: {app: frontend}}
-          spec:
-            containers:
-            - name: web
-              image: web
-              ports: [{name: http, containerPort: 8080}]
-              env: [{name: CART_ADDR, value: "cart:7070"}]
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: cart, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: cart}}
-        template:
-          metadata: {labels: {app: cart}}
-          spec:
-            containers:
-            - name: cart
-              image: cart
-              ports: [{name: grpc, containerPort: 7070}]
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: cart, namespace: shop}
-      spec:
-        selector: {app: cart}
-        ports: [{name: grpc, port: 7070, targetPort: grpc}]
+      MockCluster.FRONTEND_CALLS_CART
+          + """
       ---
       apiVersion: apps/v1
       kind: Deployment

@@ -1,24 +1,92 @@
 package dev.netseg.operator;
 
+import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.SegmentationProfile;
+import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** What the operator tests read and write on the CRUD mock, in one namespace. */
 final class MockCluster {
+  /** Namespace shop: frontend calls cart (an env reference), cart serves grpc behind a Service. */
+  static final String FRONTEND_CALLS_CART =
+      """
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: frontend, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: frontend}}
+        template:
+          metadata: {labels: {app: frontend}}
+          spec:
+            containers:
+            - name: web
+              image: web
+              ports: [{name: http, containerPort: 8080}]
+              env: [{name: CART_ADDR, value: "cart:7070"}]
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: cart, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: cart}}
+        template:
+          metadata: {labels: {app: cart}}
+          spec:
+            containers:
+            - name: cart
+              image: cart
+              ports: [{name: grpc, containerPort: 7070}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: cart, namespace: shop}
+      spec:
+        selector: {app: cart}
+        ports: [{name: grpc, port: 7070, targetPort: grpc}]
+      """;
+
   private final KubernetesClient client;
   private final String namespace;
 
   MockCluster(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
+  }
+
+  /**
+   * Starts the operator on the mock as the tests run it: no flow source, create-or-update writes
+   * (the mock has no server-side apply), watching {@code watchNamespaces} (empty: all).
+   */
+  static OperatorRuntime startOperator(KubernetesClient client, Set<String> watchNamespaces)
+      throws IOException {
+    return OperatorRuntime.start(
+        new OperatorConfig(
+            watchNamespaces,
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(30)),
+        client,
+        WriteMode.CREATE_OR_UPDATE,
+        LearnedFlows.NONE,
+        Clock.systemUTC());
   }
 
   /** Creates or replaces every object of a YAML stream. */

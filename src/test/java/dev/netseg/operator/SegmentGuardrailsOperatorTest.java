@@ -3,10 +3,8 @@ package dev.netseg.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.RefusedFlow;
 import dev.netseg.operator.crd.SegmentationProfile;
-import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,9 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,17 +85,7 @@ class SegmentGuardrailsOperatorTest {
 
   @BeforeEach
   void start() throws Exception {
-    OperatorConfig config =
-        new OperatorConfig(
-            Set.of(),
-            0,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
-    runtime =
-        OperatorRuntime.start(
-            config, client, WriteMode.CREATE_OR_UPDATE, LearnedFlows.NONE, Clock.systemUTC());
+    runtime = MockCluster.startOperator(client, Set.of());
   }
 
   @AfterEach

@@ -3,18 +3,14 @@ package dev.netseg.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.SegmentationProfile;
-import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,62 +27,13 @@ class SegmentationProfileReconcilerTest {
   private MockCluster cluster;
   private OperatorRuntime runtime;
 
-  private static final String APP =
-      """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: frontend, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: frontend}}
-        template:
-          metadata: {labels: {app: frontend}}
-          spec:
-            containers:
-            - name: web
-              image: web
-              ports: [{name: http, containerPort: 8080}]
-              env: [{name: CART_ADDR, value: "cart:7070"}]
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: cart, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: cart}}
-        template:
-          metadata: {labels: {app: cart}}
-          spec:
-            containers:
-            - name: cart
-              image: cart
-              ports: [{name: grpc, containerPort: 7070}]
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: cart, namespace: shop}
-      spec:
-        selector: {app: cart}
-        ports: [{name: grpc, port: 7070, targetPort: grpc}]
-      """;
+  private static final String APP = MockCluster.FRONTEND_CALLS_CART;
 
   @BeforeEach
   void start() throws Exception {
     cluster = new MockCluster(client, "shop");
     cluster.apply(APP);
-    OperatorConfig config =
-        new OperatorConfig(
-            Set.of(),
-            0,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
-    runtime =
-        OperatorRuntime.start(
-            config, client, WriteMode.CREATE_OR_UPDATE, LearnedFlows.NONE, Clock.systemUTC());
+    runtime = MockCluster.startOperator(client, Set.of());
   }
 
   @AfterEach

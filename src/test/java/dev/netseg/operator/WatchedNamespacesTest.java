@@ -3,9 +3,7 @@ package dev.netseg.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.SegmentationProfile;
-import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,7 +11,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -84,17 +81,7 @@ class WatchedNamespacesTest {
         client.resource(typed).create();
       }
     }
-    OperatorConfig config =
-        new OperatorConfig(
-            Set.of("a", "b"),
-            0,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
-    OperatorRuntime runtime =
-        OperatorRuntime.start(
-            config, client, WriteMode.CREATE_OR_UPDATE, LearnedFlows.NONE, Clock.systemUTC());
+    OperatorRuntime runtime = MockCluster.startOperator(client, Set.of("a", "b"));
     try {
       for (String ns : new String[] {"a", "b"}) {
         await()
