@@ -29,6 +29,8 @@ final class HubbleLineLearner {
   private final ByteKeyTable<FlowLearner.PodSeen> pods = new ByteKeyTable<>(1024, 1 << 17);
   private final ByteKeyTable<FlowLearner.AddressSeen> addresses = new ByteKeyTable<>(1024, 1 << 17);
   private final HubbleJsonParser.Draft d = new HubbleJsonParser.Draft();
+  // The usual line's reader; null when the parser keeps every field.
+  private final CompactHubbleReader compact;
 
   HubbleLineLearner(
       HubbleJsonParser parser,
@@ -39,6 +41,7 @@ final class HubbleLineLearner {
     this.interpreter = interpreter;
     this.learner = learner;
     this.counter = counter;
+    this.compact = parser.compactReader();
   }
 
   /**
@@ -62,7 +65,10 @@ final class HubbleLineLearner {
    *     caller should find the line's end and call {@link #line}
    */
   int lineAt(byte[] buf, int off, int end) {
-    int nl = parser.readLine(buf, off, end, d);
+    int nl = compact != null ? compact.readLine(buf, off, end, d) : -1;
+    if (nl < 0) {
+      nl = parser.readLine(buf, off, end, d);
+    }
     if (nl < 0) {
       return -1;
     }

@@ -66,7 +66,7 @@ class HubbleLineLearnerAgreesWithGeneralPathTest {
   void learnsWhatTheGeneralPathLearnsFromTheSameLines(@ForAll long seed) throws IOException {
     Random random = new Random(seed);
     HubbleParserAgreesWithTreeReferenceTest.LineGenerator generator =
-        new HubbleParserAgreesWithTreeReferenceTest.LineGenerator(random);
+        new HubbleParserAgreesWithTreeReferenceTest.LineGenerator(random, random.nextBoolean());
     List<byte[]> lines = new ArrayList<>();
     // about 140 KB: lines straddle the reader's 64 KB buffer
     for (int i = 0; i < 100; i++) {

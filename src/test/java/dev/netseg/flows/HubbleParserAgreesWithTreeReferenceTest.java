@@ -77,9 +77,19 @@ class HubbleParserAgreesWithTreeReferenceTest {
   /** Builds one line from a seeded random source. */
   static final class LineGenerator {
     private final Random r;
+    private final boolean compact;
 
     LineGenerator(Random r) {
+      this(r, false);
+    }
+
+    /**
+     * @param compact write as Hubble does: no whitespace between tokens, ASCII texts without
+     *     escapes, integers (corruptions still happen)
+     */
+    LineGenerator(Random r, boolean compact) {
       this.r = r;
+      this.compact = compact;
     }
 
     private static final String[] TEXTS = {
@@ -96,6 +106,11 @@ class HubbleParserAgreesWithTreeReferenceTest {
       "",
       "FORWARDED",
       "x"
+    };
+
+    /** The texts Hubble writes as they are: ASCII, nothing to escape. */
+    private static final String[] PLAIN_TEXTS = {
+      "shop", "kube-system", "slash/ok", "", "FORWARDED", "x"
     };
 
     byte[] line() {
@@ -284,6 +299,9 @@ class HubbleParserAgreesWithTreeReferenceTest {
         case 0:
           return text();
         case 1:
+          if (compact) {
+            return r.nextInt(1000) - 500; // integers, as Hubble writes
+          }
           return new Raw(pick("1E+2", "-0.0", "0", "-12.5e-3", "123456789012345678901234567890"));
         case 2:
           return r.nextBoolean();
@@ -292,7 +310,7 @@ class HubbleParserAgreesWithTreeReferenceTest {
         case 4:
           return r.nextInt();
         case 5:
-          return new Raw("1e400");
+          return compact ? r.nextLong() : new Raw("1e400");
         case 6:
           {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -321,7 +339,7 @@ class HubbleParserAgreesWithTreeReferenceTest {
     }
 
     private String text() {
-      return pick(TEXTS);
+      return compact ? pick(PLAIN_TEXTS) : pick(TEXTS);
     }
 
     @SafeVarargs
@@ -340,7 +358,7 @@ class HubbleParserAgreesWithTreeReferenceTest {
     }
 
     private void ws(StringBuilder b) {
-      if (r.nextInt(12) == 0) {
+      if (!compact && r.nextInt(12) == 0) {
         b.append(pick(" ", "\t", "  ", "\r "));
       }
     }
@@ -388,7 +406,7 @@ class HubbleParserAgreesWithTreeReferenceTest {
     }
 
     private void string(StringBuilder b, String s) {
-      boolean escapeAll = r.nextInt(15) == 0;
+      boolean escapeAll = !compact && r.nextInt(15) == 0;
       b.append('"');
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
@@ -396,7 +414,7 @@ class HubbleParserAgreesWithTreeReferenceTest {
           b.append('\\').append(c);
         } else if (c < 0x20) {
           b.append(r.nextBoolean() && c == '\n' ? "\\n" : String.format("\\u%04x", (int) c));
-        } else if (c == '/' && r.nextBoolean()) {
+        } else if (c == '/' && !compact && r.nextBoolean()) {
           b.append("\\/");
         } else if (escapeAll) {
           b.append(String.format(r.nextBoolean() ? "\\u%04x" : "\\u%04X", (int) c));
