@@ -253,6 +253,8 @@ final class CompactHubbleReader {
   private byte[] b;
   private int end;
   private int i;
+  // Whether the last line declined was cut by the end of the data (the rest is not read yet).
+  private boolean cut;
   // The member name just read: its first byte and length.
   private int keyFrom;
   private int keyLength;
@@ -272,18 +274,30 @@ final class CompactHubbleReader {
     this.b = buf;
     this.end = end;
     this.i = off;
+    this.cut = false;
     try {
       if (at(off) != '{') {
         return -1;
       }
       i = off + 1;
       readTop(d);
-      return i < end && buf[i] == '\n' ? i : -1;
+      if (at(i) != '\n') {
+        return -1;
+      }
+      return i;
     } catch (Decline declined) {
       return -1;
     } finally {
       this.b = null;
     }
+  }
+
+  /**
+   * Whether the last line {@link #readLine} declined ran into the end of the data before any
+   * newline: then no reader can read it before more data comes.
+   */
+  boolean wasCut() {
+    return cut;
   }
 
   // ---- the Hubble fields ingestion reads (as HubbleJsonParser reads them) ---------------------
@@ -539,9 +553,15 @@ final class CompactHubbleReader {
 
   private byte at(int k) {
     if (k >= end) {
-      throw DECLINE;
+      throw cut();
     }
     return b[k];
+  }
+
+  /** Declines a line that the end of the data cuts. */
+  private Decline cut() {
+    cut = true;
+    return DECLINE;
   }
 
   /** Enters the object that must stand next. */
@@ -719,7 +739,7 @@ final class CompactHubbleReader {
       }
       k++;
     }
-    throw DECLINE;
+    throw cut();
   }
 
   private boolean bool() {

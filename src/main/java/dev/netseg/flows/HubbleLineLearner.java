@@ -65,7 +65,13 @@ final class HubbleLineLearner {
    *     caller should find the line's end and call {@link #line}
    */
   int lineAt(byte[] buf, int off, int end) {
-    int nl = compact != null ? compact.readLine(buf, off, end, d) : -1;
+    int nl = -1;
+    if (compact != null) {
+      nl = compact.readLine(buf, off, end, d);
+      if (nl < 0 && compact.wasCut()) {
+        return -1; // the rest of the line is not read yet: the parser could not read it either
+      }
+    }
     if (nl < 0) {
       nl = parser.readLine(buf, off, end, d);
     }

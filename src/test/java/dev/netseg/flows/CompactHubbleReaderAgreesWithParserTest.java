@@ -100,6 +100,8 @@ class CompactHubbleReaderAgreesWithParserTest {
   void declines(String line) {
     byte[] buf = (line + "\n").getBytes(StandardCharsets.UTF_8);
     assertThat(compact.readLine(buf, 0, buf.length, new HubbleJsonParser.Draft())).isEqualTo(-1);
+    // a whole line declined for what it holds, not for where the data ends
+    assertThat(compact.wasCut()).isFalse();
     agreeOn(line.getBytes(StandardCharsets.UTF_8), new Random(2));
   }
 
@@ -109,8 +111,11 @@ class CompactHubbleReaderAgreesWithParserTest {
     HubbleJsonParser.Draft d = new HubbleJsonParser.Draft();
     for (int cut = 0; cut < line.length; cut++) {
       assertThat(compact.readLine(line, 0, cut, d)).as("cut at %d", cut).isEqualTo(-1);
+      assertThat(compact.wasCut()).as("cut at %d", cut).isTrue();
+      assertThat(parser.readLine(line, 0, cut, d)).as("cut at %d", cut).isEqualTo(-1);
     }
     assertThat(compact.readLine(line, 0, line.length, d)).isEqualTo(line.length - 1);
+    assertThat(compact.wasCut()).isFalse();
 
     String deep = "{\"flow\":{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}}\n";
     byte[] buf = deep.getBytes(StandardCharsets.UTF_8);
