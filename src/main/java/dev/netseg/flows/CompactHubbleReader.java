@@ -1,13 +1,12 @@
 package dev.netseg.flows;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Reads the usual Hubble line for ingestion faster than {@link HubbleJsonParser#readLine} (about
@@ -27,13 +26,7 @@ import java.util.List;
  * <p>One instance reads one stream on one thread.
  */
 final class CompactHubbleReader {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-  private static final long SPACES = 0x2020202020202020L;
+  private static final VarHandle LONGS = JsonCursor.LONGS;
 
   /** Deeper than this is declined (the general reader allows {@value JsonCursor#MAX_DEPTH}). */
   private static final int MAX_DEPTH = 64;
@@ -58,30 +51,9 @@ final class CompactHubbleReader {
   // Field names of each kind of object read, as Hubble's API names them (flow.proto). Those read
   // come first, in the order of the constants below; the others are named only so that their
   // names are recognised without a scan (their values are skipped). A name not listed is scanned.
-  private static final Names TOP =
-      new Names(
-          "flow",
-          "time",
-          "node_name",
-          "node_status",
-          "lost_events",
-          // a bare flow's fields at the top level: left to the general reader
-          "verdict",
-          "IP",
-          "l4",
-          "source",
-          "destination",
-          "source_names",
-          "destination_names",
-          "is_reply",
-          "traffic_direction");
-  private static final int TOP_FLOW = 0;
-  private static final int TOP_TIME = 1;
-  private static final int TOP_NODE_NAME = 2;
-
-  private static final Names FLOW =
-      new Names(
-          "time",
+  /** The flow's fields read besides its time, in the order of the FLOW_ numbers below. */
+  private static final List<String> FLOW_FIELDS_READ =
+      List.of(
           "verdict",
           "IP",
           "l4",
@@ -91,38 +63,53 @@ final class CompactHubbleReader {
           "destination_names",
           "is_reply",
           "traffic_direction",
-          "node_name",
-          // skipped
-          "uuid",
-          "drop_reason",
-          "auth_type",
-          "ethernet",
-          "tunnel",
-          "Type",
-          "node_labels",
-          "l7",
-          "reply",
-          "event_type",
-          "source_service",
-          "destination_service",
-          "policy_match_type",
-          "trace_observation_point",
-          "trace_reason",
-          "file",
-          "drop_reason_desc",
-          "debug_capture_point",
-          "interface",
-          "proxy_port",
-          "trace_context",
-          "sock_xlate_point",
-          "socket_cookie",
-          "cgroup_id",
-          "Summary",
-          "extensions",
-          "egress_allowed_by",
-          "ingress_allowed_by",
-          "egress_denied_by",
-          "ingress_denied_by");
+          "node_name");
+
+  private static final Names TOP =
+      new Names(
+          Names.join(
+              List.of("flow", "time", "node_name", "node_status", "lost_events"),
+              // a bare flow's fields at the top level: left to the general reader
+              FLOW_FIELDS_READ.subList(0, FLOW_FIELDS_READ.size() - 1)));
+  private static final int TOP_FLOW = 0;
+  private static final int TOP_TIME = 1;
+  private static final int TOP_NODE_NAME = 2;
+
+  private static final Names FLOW =
+      new Names(
+          Names.join(
+              Names.join(List.of("time"), FLOW_FIELDS_READ),
+              List.of( // skipped
+                  "uuid",
+                  "drop_reason",
+                  "auth_type",
+                  "ethernet",
+                  "tunnel",
+                  "Type",
+                  "node_labels",
+                  "l7",
+                  "reply",
+                  "event_type",
+                  "source_service",
+                  "destination_service",
+                  "policy_match_type",
+                  "trace_observation_point",
+                  "trace_reason",
+                  "file",
+                  "drop_reason_desc",
+                  "debug_capture_point",
+                  "interface",
+                  "proxy_port",
+                  "trace_context",
+                  "sock_xlate_point",
+                  "socket_cookie",
+                  "cgroup_id",
+                  "Summary",
+                  "extensions",
+                  "egress_allowed_by",
+                  "ingress_allowed_by",
+                  "egress_denied_by",
+                  "ingress_denied_by")));
   private static final int FLOW_TIME = 0;
   private static final int FLOW_VERDICT = 1;
   private static final int FLOW_IP = 2;
@@ -167,7 +154,7 @@ final class CompactHubbleReader {
   private static final Names WORKLOAD = new Names("name", "kind");
 
   /** Any object skipped: no names known. */
-  private static final Names ANY = new Names();
+  private static final Names ANY = new Names(List.of());
 
   /** The verdicts the parser returns as constants; any other is declined. */
   private static final Names VERDICTS =
@@ -214,10 +201,16 @@ final class CompactHubbleReader {
     final Name[] names;
 
     Names(String... texts) {
-      names = new Name[texts.length];
-      for (int k = 0; k < texts.length; k++) {
-        names[k] = new Name(texts[k]);
-      }
+      this(List.of(texts));
+    }
+
+    Names(List<String> texts) {
+      names = texts.stream().map(Name::new).toArray(Name[]::new);
+    }
+
+    /** The names of two lists, one after the other. */
+    static List<String> join(List<String> first, List<String> then) {
+      return Stream.concat(first.stream(), then.stream()).toList();
     }
 
     /** A reader's guesses for this kind: slot k for after name k, then unknown, then first. */
@@ -582,19 +575,8 @@ final class CompactHubbleReader {
    */
   private int nextField(Names names, int[] guesses, int previous) {
     while (true) {
-      byte c = at(i);
-      if (c == '}') {
-        i++;
+      if (!memberAhead(previous == names.start())) {
         return END;
-      }
-      if (previous != names.start()) {
-        if (c != ',') {
-          throw DECLINE;
-        }
-        c = at(++i);
-      }
-      if (c != '"') {
-        throw DECLINE;
       }
       int from = i + 1;
       int field;
@@ -713,13 +695,8 @@ final class CompactHubbleReader {
    * string with an escape, a control character or a non-ASCII byte, or one the buffer cuts.
    */
   private int stringEnd(int k) {
-    // Eight bytes per step: the first that is a quote, a backslash, a control character or not
-    // ASCII. The borrow tricks may also mark bytes after a marked one, never before.
     while (k + Long.BYTES <= end) {
-      long w = (long) LONGS.get(b, k);
-      long q = w ^ QUOTES;
-      long s = w ^ BACKSLASHES;
-      long found = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS;
+      long found = JsonCursor.stringStops((long) LONGS.get(b, k));
       if (found != 0) {
         k += Long.numberOfTrailingZeros(found) >>> 3;
         if (b[k] != '"') {
@@ -834,12 +811,29 @@ final class CompactHubbleReader {
 
   /** Like {@link #nextField} for a skipped object: any name, null values too. */
   private int nextMember(int previous) {
+    if (!memberAhead(previous == ANY.start())) {
+      return END;
+    }
+    i = stringEnd(i + 1);
+    if (at(i) != ':') {
+      throw DECLINE;
+    }
+    i++;
+    return ANY.unknown();
+  }
+
+  /**
+   * Steps over the comma before a member (none before the first) to the opening quote of its name.
+   *
+   * @return false at the end of the object, which is then left
+   */
+  private boolean memberAhead(boolean first) {
     byte c = at(i);
     if (c == '}') {
       i++;
-      return END;
+      return false;
     }
-    if (previous != ANY.start()) {
+    if (!first) {
       if (c != ',') {
         throw DECLINE;
       }
@@ -848,11 +842,6 @@ final class CompactHubbleReader {
     if (c != '"') {
       throw DECLINE;
     }
-    i = stringEnd(i + 1);
-    if (at(i) != ':') {
-      throw DECLINE;
-    }
-    i++;
-    return ANY.unknown();
+    return true;
   }
 }

@@ -31,8 +31,10 @@ final class JsonCursor {
   static final int MAX_DEPTH = 500;
   static final int MAX_NUMBER_CHARS = 1000;
 
-  private static final VarHandle LONGS =
+  /** Eight bytes of a byte array as one little-endian long. */
+  static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long QUOTES = 0x2222222222222222L;
@@ -323,13 +325,8 @@ final class JsonCursor {
     int i = pos + 1;
     boolean simple = true;
     while (true) {
-      // Eight bytes per step: the first byte that is a quote, a backslash, a control character
-      // or non-ASCII. The borrow tricks may also mark bytes after a marked one, never before.
       while (i + Long.BYTES <= end) {
-        long w = (long) LONGS.get(b, i);
-        long q = w ^ QUOTES;
-        long s = w ^ BACKSLASHES;
-        long found = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS;
+        long found = stringStops((long) LONGS.get(b, i));
         if (found != 0) {
           i += Long.numberOfTrailingZeros(found) >>> 3;
           break;
@@ -357,6 +354,18 @@ final class JsonCursor {
         throw syntax(RejectReason.BAD_JSON, "a control character in a string at byte " + i);
       }
     }
+  }
+
+  /**
+   * Eight bytes of a string's content at a time: the high bit of each byte that stops a plain run
+   * (a quote, a backslash, a control character or a non-ASCII byte), in a little-endian word. The
+   * borrow tricks may also mark bytes after a marked one, never before, so the lowest mark is
+   * exact.
+   */
+  static long stringStops(long w) {
+    long q = w ^ QUOTES;
+    long s = w ^ BACKSLASHES;
+    return (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS;
   }
 
   /** Checks the escape at {@code i} (a backslash); the index after it. */
