@@ -209,9 +209,27 @@ public final class EdgePersistence implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
   }
 
-  /** Stops the schedule and flushes one last time (graceful shutdown). */
+  /**
+   * How long a graceful shutdown keeps retrying a last flush that fails (the API server briefly
+   * unreachable, a rollout of it): within the chart's 30 s termination grace period, which must
+   * also cover the reconciler's 15 s to finish.
+   */
+  static final Duration SHUTDOWN_FLUSH_BUDGET = Duration.ofSeconds(10);
+
+  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+  private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
+
+  /**
+   * Stops the schedule and flushes one last time (graceful shutdown), retrying profiles that fail
+   * for up to {@link #SHUTDOWN_FLUSH_BUDGET}: edges not written now are lost with this process.
+   */
   @Override
   public void close() {
+    closeWithin(SHUTDOWN_FLUSH_BUDGET);
+  }
+
+  /** {@link #close()} with another retry budget. */
+  void closeWithin(Duration budget) {
     ScheduledFuture<?> s;
     synchronized (this) {
       s = schedule;
@@ -220,15 +238,47 @@ public final class EdgePersistence implements AutoCloseable {
     if (s != null) {
       s.cancel(false);
     }
-    flushQuietly();
+    long deadline = System.nanoTime() + budget.toNanos();
+    Duration pause = FIRST_RETRY;
+    while (true) {
+      int failed = flushQuietly();
+      if (failed == 0) {
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        LOG.error(
+            "Learned edges of {} profile(s) could not be persisted before shutdown (tried for {}"
+                + " s): the edges they learned since their last successful flush are lost. Check"
+                + " that the operator can reach the API server and write LearnedEdges objects.",
+            failed,
+            budget.toSeconds());
+        return;
+      }
+      try {
+        Thread.sleep(Math.min(pause.toMillis(), Math.max(1, left / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.error(
+            "Interrupted while retrying the last flush: learned edges of {} profile(s) are lost",
+            failed);
+        return;
+      }
+      pause =
+          pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
+              ? LONGEST_RETRY
+              : pause.multipliedBy(2);
+    }
   }
 
-  private void flushQuietly() {
+  /** Flushes, logging rather than throwing; the number of profiles that failed (1 if all did). */
+  private int flushQuietly() {
     try {
-      flushNow();
+      return flushNow().failed();
     } catch (RuntimeException e) {
       // Never let an exception end the schedule: the next flush tries again.
       LOG.warn("Flushing learned edges failed: {}", e.toString());
+      return 1;
     }
   }
 
@@ -268,8 +318,7 @@ public final class EdgePersistence implements AutoCloseable {
         failed++;
         if (failing.add(p.uid())) {
           LOG.warn(
-              "Cannot persist the learned edges of profile {} (kept in memory, retried at the"
-                  + " next flush): {}",
+              "Cannot persist the learned edges of profile {} (kept in memory and retried): {}",
               p,
               e.toString());
         } else {

@@ -200,23 +200,28 @@ class EdgePersistenceTest {
     assertThat(third.store().snapshot()).isEqualTo(uninterrupted.store().snapshot());
   }
 
-  @Test
-  void aCrashBetweenChunkWritesLeavesThePreviousEpochToLoad() {
-    AtomicInteger postsAllowed = new AtomicInteger(Integer.MAX_VALUE);
-    Interceptor crash =
+  /** A client of the same mock whose requests fail while {@code fails} says so. */
+  private KubernetesClient failingWhen(java.util.function.Predicate<HttpRequest> fails) {
+    Interceptor failing =
         new Interceptor() {
           @Override
           public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-            if (request.method().equals("POST") && postsAllowed.getAndDecrement() <= 0) {
-              throw new IllegalStateException("simulated crash");
+            if (fails.test(request)) {
+              throw new IllegalStateException("simulated failure");
             }
           }
         };
+    return new KubernetesClientBuilder()
+        .withConfig(client.getConfiguration())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("failing", failing))
+        .build();
+  }
+
+  @Test
+  void aCrashBetweenChunkWritesLeavesThePreviousEpochToLoad() {
+    AtomicInteger postsAllowed = new AtomicInteger(Integer.MAX_VALUE);
     try (KubernetesClient crashing =
-        new KubernetesClientBuilder()
-            .withConfig(client.getConfiguration())
-            .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("crash", crash))
-            .build()) {
+        failingWhen(r -> r.method().equals("POST") && postsAllowed.getAndDecrement() <= 0)) {
       FlowLearning l = learning();
       EdgePersistence p = persistence(crashing, l, WriteMode.CREATE_OR_UPDATE);
       ingest(l, records(200, 3));
@@ -378,6 +383,38 @@ class EdgePersistenceTest {
       assertThat(restarted.store().snapshot()).isEqualTo(l.store().snapshot());
     } finally {
       executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailingLastFlushIsRetriedUntilTheApiServerAnswers() {
+    // The first three writes fail (the API server restarting, say), then writes go through.
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    try (KubernetesClient flaky =
+        failingWhen(r -> !r.method().equals("GET") && failuresLeft.getAndDecrement() > 0)) {
+      FlowLearning l = learning();
+      EdgePersistence p = persistence(flaky, l, WriteMode.CREATE_OR_UPDATE);
+      ingest(l, records(100, 12));
+      p.closeWithin(Duration.ofSeconds(20));
+      assertThat(failuresLeft.get()).isNegative(); // the failures did happen
+      FlowLearning restarted = learning();
+      persistence(restarted).loadAll();
+      assertThat(restarted.store().snapshot()).isEqualTo(l.store().snapshot());
+    }
+  }
+
+  @Test
+  void aLastFlushThatKeepsFailingGivesUpWhenItsBudgetIsSpent() {
+    try (KubernetesClient down = failingWhen(r -> !r.method().equals("GET"))) {
+      FlowLearning l = learning();
+      EdgePersistence p = persistence(down, l, WriteMode.CREATE_OR_UPDATE);
+      ingest(l, records(100, 13));
+      long start = System.nanoTime();
+      p.closeWithin(Duration.ofMillis(800));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(took).isBetween(Duration.ofMillis(700), Duration.ofSeconds(5));
+      assertThat(stored("shop")).isEmpty();
+      assertThat(stored("db")).isEmpty();
     }
   }
 
