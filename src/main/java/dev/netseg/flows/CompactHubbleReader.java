@@ -160,6 +160,10 @@ final class CompactHubbleReader {
   private static final Names VERDICTS =
       new Names("FORWARDED", "DROPPED", "AUDIT", "REDIRECTED", "ERROR", "TRACED", "TRANSLATED");
 
+  // The labels memo: one array per slot, by identity; at most 512 x 4 KB.
+  private static final int LABEL_MEMO_SLOTS = 512;
+  private static final int LABEL_MEMO_MAX_BYTES = 4096;
+
   /** What {@link #nextField} returns at the end of an object. */
   private static final int END = -1;
 
@@ -241,6 +245,9 @@ final class CompactHubbleReader {
   private final int[] flagGuesses = FLAGS.newGuesses();
   private final int[] endpointGuesses = ENDPOINT.newGuesses();
   private final int[] workloadGuesses = WORKLOAD.newGuesses();
+  // The labels array last checked for an identity, by identity (see skipLabels).
+  private final byte[][] labelMemo = new byte[LABEL_MEMO_SLOTS][];
+  private final long[] labelMemoIdentity = new long[LABEL_MEMO_SLOTS];
 
   // The line being read: valid during readLine only.
   private byte[] b;
@@ -441,6 +448,7 @@ final class CompactHubbleReader {
     enterObject();
     e.reset(); // a repeated member replaces the first one whole, as in the parser
     e.present = true;
+    long identity = -1;
     for (int f = ENDPOINT.start(); (f = nextField(ENDPOINT, endpointGuesses, f)) != END; ) {
       switch (f) {
         case ENDPOINT_NAMESPACE:
@@ -450,10 +458,10 @@ final class CompactHubbleReader {
           span(e.podName);
           break;
         case ENDPOINT_LABELS:
-          skipStrings();
+          skipLabels(identity);
           break;
         case ENDPOINT_IDENTITY:
-          integer(MAX_DIGITS); // not kept by the ingestion parser
+          identity = integer(MAX_DIGITS); // not kept by the ingestion parser
           break;
         case ENDPOINT_WORKLOADS:
           skipWorkloads();
@@ -486,6 +494,33 @@ final class CompactHubbleReader {
       if (!nextElement()) {
         return;
       }
+    }
+  }
+
+  /**
+   * An endpoint's labels, checked and dropped. Cilium derives the security identity from the
+   * labels, so the labels of an identity (written before them) are the same bytes line after line:
+   * a byte-identical copy of an array checked before is valid JSON without another scan.
+   */
+  private void skipLabels(long identity) {
+    if (identity < 0) {
+      skipStrings();
+      return;
+    }
+    int slot = (int) (identity & (LABEL_MEMO_SLOTS - 1));
+    byte[] memo = labelMemo[slot];
+    if (memo != null
+        && labelMemoIdentity[slot] == identity
+        && i + memo.length <= end
+        && Arrays.equals(b, i, i + memo.length, memo, 0, memo.length)) {
+      i += memo.length;
+      return;
+    }
+    int from = i;
+    skipStrings();
+    if (i - from <= LABEL_MEMO_MAX_BYTES) {
+      labelMemo[slot] = Arrays.copyOfRange(b, from, i);
+      labelMemoIdentity[slot] = identity;
     }
   }
 

@@ -59,6 +59,28 @@ class CompactHubbleReaderAgreesWithParserTest {
     }
   }
 
+  @Test
+  void labelsOfAnIdentitySeenBeforeAreStillCompared() {
+    String before = "{\"flow\":{\"source\":{\"identity\":7,\"labels\":";
+    String after = ",\"pod_name\":\"web-1\",\"namespace\":\"shop\"}}}";
+    String[] labels = {
+      "[\"k8s:app=a\",\"k8s:x=y\"]", // checked, then remembered for identity 7
+      "[\"k8s:app=a\",\"k8s:x=y\"]", // the same bytes: passed without a scan
+      "[\"k8s:app=b\"]", // another array for the same identity
+      "[\"k8s:app=b\"]",
+      "[\"k8s:app=b\",]", // not JSON
+      "[\"k8s:app=b\"]]", // the remembered bytes, then garbage
+      "[\"k8s:app=b\"", // the remembered bytes cut short
+      "[\"k8s:app=a\",\"k8s:x=y\"]"
+    };
+    boolean[] read = {true, true, true, true, false, false, false, true};
+    for (int k = 0; k < labels.length; k++) {
+      Agreement a =
+          agreeOn((before + labels[k] + after).getBytes(StandardCharsets.UTF_8), new Random(k));
+      assertThat(a.compactRead).as(labels[k]).isEqualTo(read[k]);
+    }
+  }
+
   /** Lines it must leave to the parser, whatever the parser then makes of them. */
   @ParameterizedTest
   @ValueSource(
