@@ -157,8 +157,7 @@ final class CompactHubbleReader {
   private static final Names ANY = new Names(List.of());
 
   /** The verdicts the parser returns as constants; any other is declined. */
-  private static final Names VERDICTS =
-      new Names("FORWARDED", "DROPPED", "AUDIT", "REDIRECTED", "ERROR", "TRACED", "TRANSLATED");
+  private static final Names VERDICTS = new Names(HubbleJsonParser.VERDICTS);
 
   // The labels memo: one array per slot, by identity; at most 512 x 4 KB.
   private static final int LABEL_MEMO_SLOTS = 512;

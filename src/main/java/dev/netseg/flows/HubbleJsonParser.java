@@ -40,7 +40,7 @@ public final class HubbleJsonParser {
   }
 
   /** Verdict names, returned as these constants rather than built per line. */
-  private static final List<String> VERDICTS =
+  static final List<String> VERDICTS =
       List.of("FORWARDED", "DROPPED", "AUDIT", "REDIRECTED", "ERROR", "TRACED", "TRANSLATED");
 
   /** Parses one line given as text. */

@@ -1,11 +1,9 @@
 package dev.netseg.bench;
 
 import ch.qos.logback.classic.Level;
-import dev.netseg.operator.OperatorConfig;
+import dev.netseg.operator.MockCluster;
 import dev.netseg.operator.OperatorRuntime;
-import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.SegmentationProfile;
-import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -30,13 +28,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -81,19 +77,7 @@ public final class OperatorLatencyHarness {
       drain(server);
       long heapBefore = usedHeap();
 
-      try (OperatorRuntime runtime =
-          OperatorRuntime.start(
-              new OperatorConfig(
-                  Set.of(),
-                  0,
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Duration.ofSeconds(30)),
-              client,
-              WriteMode.CREATE_OR_UPDATE,
-              LearnedFlows.NONE,
-              Clock.systemUTC())) {
+      try (OperatorRuntime runtime = MockCluster.startOperator(client, Set.of())) {
         Timer decisions = runtime.registry().timer("netseg.decision.duration");
         long t1 = System.nanoTime();
         client

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What the operator tests read and write on the CRUD mock, in one namespace. */
-final class MockCluster {
+public final class MockCluster {
   /** Namespace shop: frontend calls cart (an env reference), cart serves grpc behind a Service. */
   static final String FRONTEND_CALLS_CART =
       """
@@ -73,7 +73,7 @@ final class MockCluster {
    * Starts the operator on the mock as the tests run it: no flow source, create-or-update writes
    * (the mock has no server-side apply), watching {@code watchNamespaces} (empty: all).
    */
-  static OperatorRuntime startOperator(KubernetesClient client, Set<String> watchNamespaces)
+  public static OperatorRuntime startOperator(KubernetesClient client, Set<String> watchNamespaces)
       throws IOException {
     return OperatorRuntime.start(
         new OperatorConfig(

@@ -264,10 +264,8 @@ public final class EdgePersistence implements AutoCloseable {
             failed);
         return;
       }
-      pause =
-          pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
-              ? LONGEST_RETRY
-              : pause.multipliedBy(2);
+      Duration doubled = pause.multipliedBy(2);
+      pause = doubled.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : doubled;
     }
   }
 

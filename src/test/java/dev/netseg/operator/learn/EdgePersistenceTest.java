@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
@@ -201,7 +202,7 @@ class EdgePersistenceTest {
   }
 
   /** A client of the same mock whose requests fail while {@code fails} says so. */
-  private KubernetesClient failingWhen(java.util.function.Predicate<HttpRequest> fails) {
+  private KubernetesClient failingWhen(Predicate<HttpRequest> fails) {
     Interceptor failing =
         new Interceptor() {
           @Override
