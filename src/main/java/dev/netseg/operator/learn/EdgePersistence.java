@@ -249,10 +249,10 @@ public final class EdgePersistence implements AutoCloseable {
       if (left <= 0) {
         LOG.error(
             "Learned edges of {} profile(s) could not be persisted before shutdown (tried for {}"
-                + " s): the edges they learned since their last successful flush are lost. Check"
+                + " ms): the edges they learned since their last successful flush are lost. Check"
                 + " that the operator can reach the API server and write LearnedEdges objects.",
             failed,
-            budget.toSeconds());
+            budget.toMillis());
         return;
       }
       try {
