@@ -779,6 +779,22 @@ final class CompactHubbleReader {
    * the end of its member or element; anything else is declined.
    */
   private long integer(int maxDigits) {
+    if (i + Long.BYTES <= end) {
+      long w = (long) LONGS.get(b, i);
+      int digits = Long.numberOfTrailingZeros(nonDigits(w)) >>> 3;
+      if (digits < Long.BYTES) {
+        // up to 7 digits, read at once (ports, identities, endpoint IDs)
+        byte c = b[i + digits];
+        if (digits == 0
+            || (b[i] == '0' && digits > 1)
+            || (c != ',' && c != '}' && c != ']')
+            || digits > maxDigits) {
+          throw DECLINE; // a fraction, an exponent or a bad number
+        }
+        i += digits;
+        return eightDigits(w << (8 * (Long.BYTES - digits)));
+      }
+    }
     int from = i;
     long value = 0;
     byte c = at(i);
@@ -794,6 +810,27 @@ final class CompactHubbleReader {
       throw DECLINE; // a fraction, an exponent or a bad number
     }
     return value;
+  }
+
+  /**
+   * The high bit of each byte of {@code w} that is not an ASCII digit. Exact for every byte: each
+   * sum stays within its byte.
+   */
+  static long nonDigits(long w) {
+    long seven = w & 0x7F7F7F7F7F7F7F7FL;
+    long atLeastZero = seven + 0x5050505050505050L; // high bit set from '0' (0x30) up
+    long aboveNine = seven + 0x4646464646464646L; // high bit set from ':' (0x3A) up
+    return (~atLeastZero | aboveNine | w) & 0x8080808080808080L; // w: non-ASCII bytes
+  }
+
+  /**
+   * The value of eight ASCII digits in a little-endian word, the first in the lowest byte; zero
+   * bytes count as leading zeros.
+   */
+  static long eightDigits(long w) {
+    long v = (w & 0x0F0F0F0F0F0F0F0FL) * 2561 >>> 8;
+    v = (v & 0x00FF00FF00FF00FFL) * 6553601 >>> 16;
+    return (v & 0x0000FFFF0000FFFFL) * 42949672960001L >>> 32;
   }
 
   /** Skips the value that stands next, checking its syntax; {@code depth} of its container. */

@@ -31,6 +31,12 @@ final class HubbleLineLearner {
   private final HubbleJsonParser.Draft d = new HubbleJsonParser.Draft();
   // The usual line's reader; null when the parser keeps every field.
   private final CompactHubbleReader compact;
+  // The line being ingested, for the example a reason's first occurrence asks for: one supplier
+  // for every line rather than a new one per line (the counter asks for it at once, or never).
+  private byte[] lineBuf;
+  private int lineOff;
+  private int lineLen;
+  private final Supplier<String> example = () -> FlowReader.example(lineBuf, lineOff, lineLen);
 
   HubbleLineLearner(
       HubbleJsonParser parser,
@@ -48,12 +54,12 @@ final class HubbleLineLearner {
    * Ingests the line {@code buf[off, off+len)} (not blank, no terminator), counting its outcome.
    */
   void line(byte[] buf, int off, int len) {
-    Supplier<String> example = () -> example(buf, off, len);
+    currentLine(buf, off, len);
     Outcome<HubbleFlow> parsed = parser.read(buf, off, len, d);
     if (parsed != null) {
       counter.count(parsed, example);
-    } else if (!quick(buf, example)) {
-      general(buf, example);
+    } else if (!quick(buf)) {
+      general(buf);
     }
   }
 
@@ -79,15 +85,15 @@ final class HubbleLineLearner {
       return -1;
     }
     int len = nl > off && buf[nl - 1] == '\r' ? nl - 1 - off : nl - off;
-    Supplier<String> example = () -> example(buf, off, len);
-    if (!quick(buf, example)) {
-      general(buf, example);
+    currentLine(buf, off, len);
+    if (!quick(buf)) {
+      general(buf);
     }
     return nl;
   }
 
   /** The interpreter's and the learner's way; the reference for {@link #quick}. */
-  private void general(byte[] buf, Supplier<String> example) {
+  private void general(byte[] buf) {
     Outcome<HubbleFlow> flow = parser.build(d, buf);
     Outcome<FlowRecord> outcome =
         flow instanceof Outcome.Accepted<HubbleFlow> a
@@ -106,7 +112,7 @@ final class HubbleLineLearner {
    *
    * @return false, having done nothing, when the line is not the usual one
    */
-  private boolean quick(byte[] buf, Supplier<String> example) {
+  private boolean quick(byte[] buf) {
     Instant time = d.time();
     if (time == null || (d.flowTime == null && d.badOuterTime != null)) {
       return false;
@@ -128,7 +134,7 @@ final class HubbleLineLearner {
       if (!valid(buf, d.source, d.sourceIp) || !valid(buf, d.destination, d.destinationIp)) {
         return false;
       }
-      return skipped(example);
+      return skipped();
     }
     Object source = side(buf, d.source, d.sourceIp);
     Object destination = side(buf, d.destination, d.destinationIp);
@@ -153,7 +159,7 @@ final class HubbleLineLearner {
   }
 
   /** Counts the interpreter's skips, in its order, with its details; true. */
-  private boolean skipped(Supplier<String> example) {
+  private boolean skipped() {
     if (Boolean.TRUE.equals(d.isReply)) {
       counter.count(SkipReason.REPLY, "is_reply", example);
     } else if (d.syn) {
@@ -288,7 +294,9 @@ final class HubbleLineLearner {
     return new String(buf, s.from, s.to - s.from, StandardCharsets.ISO_8859_1);
   }
 
-  private static String example(byte[] buf, int off, int len) {
-    return FlowReader.example(buf, off, len);
+  private void currentLine(byte[] buf, int off, int len) {
+    lineBuf = buf;
+    lineOff = off;
+    lineLen = len;
   }
 }

@@ -21,6 +21,7 @@ import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,11 +300,18 @@ public final class HubbleIngestHarness {
     long linesIn(int count) {
       long n = 0;
       for (int k = 0; k < Math.min(count, blocks.size()); k++) {
-        byte[] block = blocks.get(k);
-        for (int i = 0; i < sizes.get(k); i++) {
-          if (block[i] == '\n') {
-            n++;
-          }
+        n += linesOf(k);
+      }
+      return n;
+    }
+
+    /** The lines in block {@code k}. */
+    long linesOf(int k) {
+      byte[] block = blocks.get(k);
+      long n = 0;
+      for (int i = 0; i < sizes.get(k); i++) {
+        if (block[i] == '\n') {
+          n++;
         }
       }
       return n;
@@ -314,9 +322,15 @@ public final class HubbleIngestHarness {
     }
 
     InputStream stream(int upToBlocks) {
+      return stream(upToBlocks, new Stretches());
+    }
+
+    /** A stream of the first blocks that marks {@code stretches} as it starts each, and at end. */
+    InputStream stream(int upToBlocks, Stretches stretches) {
       return new InputStream() {
         int block;
         int pos;
+        boolean started;
 
         @Override
         public int read() {
@@ -325,9 +339,14 @@ public final class HubbleIngestHarness {
 
         @Override
         public int read(byte[] b, int off, int len) {
+          if (!started) {
+            stretches.mark();
+            started = true;
+          }
           while (block < Math.min(upToBlocks, blocks.size()) && pos == sizes.get(block)) {
             block++;
             pos = 0;
+            stretches.mark();
           }
           if (block >= Math.min(upToBlocks, blocks.size())) {
             return -1;
@@ -342,6 +361,29 @@ public final class HubbleIngestHarness {
   }
 
   // ---- measurement ---------------------------------------------------------------------------
+
+  /**
+   * The ingesting thread's CPU time as a pass starts each block of lines (about 46,000) and at its
+   * end: the rate of each stretch, which shows how far the machine's other load moves a pass.
+   */
+  private static final class Stretches {
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final List<Long> marks = new ArrayList<>();
+
+    void mark() {
+      marks.add(threads.getCurrentThreadCpuTime());
+    }
+
+    /** Records per thread CPU second of each whole block read, in order. */
+    double[] rates(Blocks blocks) {
+      int stretches = Math.min(marks.size() - 1, blocks.blocks.size());
+      double[] rates = new double[stretches];
+      for (int k = 0; k < stretches; k++) {
+        rates[k] = blocks.linesOf(k) / ((marks.get(k + 1) - marks.get(k)) / 1e9);
+      }
+      return rates;
+    }
+  }
 
   private static long usedAfterGc() throws InterruptedException {
     long used = Long.MAX_VALUE;
@@ -439,6 +481,18 @@ public final class HubbleIngestHarness {
         records / t.process);
   }
 
+  private static void reportStretches(String label, double[] rates) {
+    if (rates.length == 0) {
+      return;
+    }
+    double[] sorted = rates.clone();
+    Arrays.sort(sorted);
+    System.out.printf(
+        "%s by stretch of one block (%d stretches): slowest %,.0f, median %,.0f, fastest %,.0f"
+            + " records/s (thread CPU)%n",
+        label, sorted.length, sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]);
+  }
+
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
     int podCount = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
@@ -493,11 +547,14 @@ public final class HubbleIngestHarness {
     FlowLearner learner = harness.learner(store, counter);
     long withModel = usedAfterGc();
     long compiling = jit.getTotalCompilationTime();
-    Timing once = ingest(reader, blocks.stream(Integer.MAX_VALUE), learner, counter);
+    Stretches onceStretches = new Stretches();
+    Timing once = ingest(reader, blocks.stream(Integer.MAX_VALUE, onceStretches), learner, counter);
     long compiledOnce = jit.getTotalCompilationTime() - compiling;
     long afterOnce = usedAfterGc();
     compiling = jit.getTotalCompilationTime();
-    Timing twice = ingest(reader, blocks.stream(Integer.MAX_VALUE), learner, counter);
+    Stretches twiceStretches = new Stretches();
+    Timing twice =
+        ingest(reader, blocks.stream(Integer.MAX_VALUE, twiceStretches), learner, counter);
     long compiledTwice = jit.getTotalCompilationTime() - compiling;
     long afterTwice = usedAfterGc();
     Reference.reachabilityFence(learner);
@@ -515,6 +572,8 @@ public final class HubbleIngestHarness {
         String.format("pass 2, the same records again (JIT compiling %d ms)", compiledTwice),
         records,
         twice);
+    reportStretches("pass 1", onceStretches.rates(blocks));
+    reportStretches("pass 2", twiceStretches.rates(blocks));
     System.out.printf(
         "per pass: accepted %,d, skipped %,d %s, rejected %,d, unresolved %,d%n",
         stats.accepted() / 2,
