@@ -99,8 +99,15 @@ public final class ApiServerFixture implements AutoCloseable {
                   .withApiServerFlag("--audit-log-path", auditLog.toString())
                   .withApiServerFlag("--audit-log-format", "json")
                   .build());
+      ReadinessPollWindow.awaitSafeStart(
+          "kube-apiserver", Duration.ofMillis(STARTUP_TIMEOUT_MILLIS));
       long started = System.nanoTime();
-      server.start();
+      try {
+        server.start();
+      } catch (RuntimeException e) {
+        stopAfterFailedStart(server, e);
+        throw e;
+      }
       LOG.info(
           "kube-apiserver {} with etcd ready in {} ms ({})",
           binaries.kubernetesVersion(),
@@ -109,6 +116,15 @@ public final class ApiServerFixture implements AutoCloseable {
       return new ApiServerFixture(binaries, serverDir, server, auditLog);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the API server folder under " + workRoot, e);
+    }
+  }
+
+  /** kube-api-test leaves etcd and kube-apiserver running when its start fails: stop them. */
+  private static void stopAfterFailedStart(KubeAPIServer server, RuntimeException failure) {
+    try {
+      server.stop();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

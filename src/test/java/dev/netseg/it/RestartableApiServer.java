@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RestartableApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestartableApiServer.class);
+  private static final Duration STARTUP_TIMEOUT =
+      Duration.ofMillis(ApiServerFixture.STARTUP_TIMEOUT_MILLIS);
 
   private final BinaryManager binaries;
   private final CertManager certs;
@@ -84,10 +87,16 @@ final class RestartableApiServer implements AutoCloseable {
               p -> LOG.error("etcd exited unexpectedly ({})", p.exitValue()),
               true,
               ApiServerFixture.STARTUP_TIMEOUT_MILLIS);
+      ReadinessPollWindow.awaitSafeStart("etcd and kube-apiserver", STARTUP_TIMEOUT);
       int etcdPort = etcd.startEtcd();
       RestartableApiServer server =
           new RestartableApiServer(binaries, certs, etcd, testDir, serverDir, etcdPort, freePort());
-      server.startApiServer();
+      try {
+        server.startApiServer();
+      } catch (RuntimeException e) {
+        server.close(); // etcd and a kube-apiserver that did not become ready
+        throw e;
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the API server folder under " + workRoot, e);
@@ -153,6 +162,7 @@ final class RestartableApiServer implements AutoCloseable {
    * @return milliseconds from the stop signal until the new process answers /readyz
    */
   long restart() {
+    ReadinessPollWindow.awaitSafeStart("kube-apiserver", STARTUP_TIMEOUT); // before it goes down
     long started = System.nanoTime();
     stopApiServer();
     startApiServer();
