@@ -274,26 +274,35 @@ public final class HubbleIngestHarness {
     static final int BLOCK = 64 << 20;
     final List<byte[]> blocks = new ArrayList<>();
     final List<Integer> sizes = new ArrayList<>();
+    final List<Integer> lineCounts = new ArrayList<>();
     byte[] current = new byte[BLOCK];
     int used;
+    int linesInCurrent;
     long lines;
 
+    /** Adds one line, ending with its newline. */
     void add(byte[] line) {
       if (used + line.length > BLOCK) {
-        blocks.add(current);
-        sizes.add(used);
+        closeCurrent();
         current = new byte[BLOCK];
         used = 0;
+        linesInCurrent = 0;
       }
       System.arraycopy(line, 0, current, used, line.length);
       used += line.length;
+      linesInCurrent++;
       lines++;
     }
 
     void finish() {
+      closeCurrent();
+      current = null;
+    }
+
+    private void closeCurrent() {
       blocks.add(current);
       sizes.add(used);
-      current = null;
+      lineCounts.add(linesInCurrent);
     }
 
     /** The lines in the first {@code count} blocks. */
@@ -307,14 +316,7 @@ public final class HubbleIngestHarness {
 
     /** The lines in block {@code k}. */
     long linesOf(int k) {
-      byte[] block = blocks.get(k);
-      long n = 0;
-      for (int i = 0; i < sizes.get(k); i++) {
-        if (block[i] == '\n') {
-          n++;
-        }
-      }
-      return n;
+      return lineCounts.get(k);
     }
 
     long bytes() {

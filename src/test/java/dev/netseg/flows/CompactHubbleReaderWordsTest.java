@@ -9,8 +9,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 
 /** The word-at-a-time helpers of {@link CompactHubbleReader}, against byte-at-a-time references. */
 class CompactHubbleReaderWordsTest {
@@ -54,10 +54,7 @@ class CompactHubbleReaderWordsTest {
             (byte) 0xFF,
             (byte) ',',
             (byte) '}');
-    return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, digit),
-            net.jqwik.api.Tuple.of(2, any),
-            net.jqwik.api.Tuple.of(2, edges))
+    return Arbitraries.frequencyOf(Tuple.of(6, digit), Tuple.of(2, any), Tuple.of(2, edges))
         .array(byte[].class)
         .ofSize(Long.BYTES);
   }
@@ -66,7 +63,8 @@ class CompactHubbleReaderWordsTest {
     return c >= '0' && c <= '9';
   }
 
-  private static long word(@Size(8) byte[] bytes) {
+  /** The eight bytes as a little-endian word. */
+  private static long word(byte[] bytes) {
     return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 }

@@ -43,6 +43,8 @@ public final class ApiServerFixture implements AutoCloseable {
   /** kube-api-test's default of 60 s is too short on a loaded 2-core machine. */
   static final int STARTUP_TIMEOUT_MILLIS = 180_000;
 
+  static final Duration STARTUP_TIMEOUT = Duration.ofMillis(STARTUP_TIMEOUT_MILLIS);
+
   private static final Duration KUBECTL_TIMEOUT = Duration.ofMinutes(2);
   private static final String AUDIT_POLICY =
       """
@@ -99,8 +101,7 @@ public final class ApiServerFixture implements AutoCloseable {
                   .withApiServerFlag("--audit-log-path", auditLog.toString())
                   .withApiServerFlag("--audit-log-format", "json")
                   .build());
-      ReadinessPollWindow.awaitSafeStart(
-          "kube-apiserver", Duration.ofMillis(STARTUP_TIMEOUT_MILLIS));
+      ReadinessPollWindow.awaitSafeStart("kube-apiserver", STARTUP_TIMEOUT);
       long started = System.nanoTime();
       try {
         server.start();

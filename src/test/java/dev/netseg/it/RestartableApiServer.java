@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RestartableApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestartableApiServer.class);
-  private static final Duration STARTUP_TIMEOUT =
-      Duration.ofMillis(ApiServerFixture.STARTUP_TIMEOUT_MILLIS);
 
   private final BinaryManager binaries;
   private final CertManager certs;
@@ -87,7 +84,8 @@ final class RestartableApiServer implements AutoCloseable {
               p -> LOG.error("etcd exited unexpectedly ({})", p.exitValue()),
               true,
               ApiServerFixture.STARTUP_TIMEOUT_MILLIS);
-      ReadinessPollWindow.awaitSafeStart("etcd and kube-apiserver", STARTUP_TIMEOUT);
+      ReadinessPollWindow.awaitSafeStart(
+          "etcd and kube-apiserver", ApiServerFixture.STARTUP_TIMEOUT);
       int etcdPort = etcd.startEtcd();
       RestartableApiServer server =
           new RestartableApiServer(binaries, certs, etcd, testDir, serverDir, etcdPort, freePort());
@@ -162,7 +160,8 @@ final class RestartableApiServer implements AutoCloseable {
    * @return milliseconds from the stop signal until the new process answers /readyz
    */
   long restart() {
-    ReadinessPollWindow.awaitSafeStart("kube-apiserver", STARTUP_TIMEOUT); // before it goes down
+    ReadinessPollWindow.awaitSafeStart(
+        "kube-apiserver", ApiServerFixture.STARTUP_TIMEOUT); // before it goes down
     long started = System.nanoTime();
     stopApiServer();
     startApiServer();
