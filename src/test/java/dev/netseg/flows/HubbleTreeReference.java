@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +38,26 @@ final class HubbleTreeReference {
   }
 
   static Outcome<HubbleFlow> parse(byte[] line) {
+    // Encoding first, then syntax: Jackson's own byte reader guesses UTF-16 or UTF-32 from a
+    // leading NUL and decodes field names without checking every continuation byte, so on broken
+    // bytes its verdict (often "end-of-input") depends on where they stand. The JDK's strict
+    // decoder says whether the bytes are UTF-8 at all; Jackson then reads the characters.
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer bytes = ByteBuffer.wrap(line);
+    CharBuffer chars = CharBuffer.allocate(line.length);
+    CoderResult coded = utf8.decode(bytes, chars, false);
+    if (coded.isError()) {
+      return Outcome.rejected(RejectReason.NOT_UTF8, "invalid UTF-8 at byte " + bytes.position());
+    }
+    // A sequence the end of the line cuts is left in the buffer: the JSON ends inside a string
+    // there, which Jackson reports as the end of input.
+    chars.flip();
     JsonNode root;
-    try (JsonParser p = MAPPER.createParser(line)) {
+    try (JsonParser p = MAPPER.createParser(chars.toString())) {
       root = MAPPER.readTree(p);
       if (root == null) {
         return Outcome.rejected(RejectReason.BAD_JSON, "empty line");
@@ -47,10 +71,7 @@ final class HubbleTreeReference {
       // Jackson reports some ends of input (after a comma) without its JsonEOFException
       String m = String.valueOf(e.getOriginalMessage());
       return Outcome.rejected(
-          m.contains("Invalid UTF-8")
-              ? RejectReason.NOT_UTF8
-              : m.contains("end-of-input") ? RejectReason.TRUNCATED : RejectReason.BAD_JSON,
-          m);
+          m.contains("end-of-input") ? RejectReason.TRUNCATED : RejectReason.BAD_JSON, m);
     } catch (MismatchedInputException e) {
       // databind's word for a line that ends inside an object or array
       String m = String.valueOf(e.getOriginalMessage());
