@@ -52,8 +52,11 @@ renders them and compares with that list, so edit both together.
 {{/* Rules in the operator's own namespace. */}}
 {{- define "netseg.rules.operatorNamespace" -}}
 {{- if .Values.leaderElection.enabled }}
+{{- /* get, create and patch: fabric8's elector reads, creates and renews (PATCH) the Lease;
+update: the leader hands the Lease over on shutdown (LeaseRelease), and JOSDK checks for it at
+start. */}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "create", "update"]
+  verbs: ["get", "create", "update", "patch"]
 {{- end }}
 {{- end }}

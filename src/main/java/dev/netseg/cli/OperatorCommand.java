@@ -3,6 +3,7 @@ package dev.netseg.cli;
 import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorRuntime;
 import dev.netseg.operator.apply.WriteMode;
+import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
@@ -143,10 +144,20 @@ public final class OperatorCommand implements Callable<Integer> {
     OperatorConfig config = config();
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
+    Clock clock = Clock.systemUTC();
     OperatorRuntime runtime =
-        OperatorRuntime.start(config, client, WriteMode.SERVER_SIDE_APPLY, Clock.systemUTC());
-    // SIGTERM (and JOSDK ending the process when the lead is lost): sources stop first, learned
-    // edges are flushed, then the operator stops.
+        OperatorRuntime.start(
+            config,
+            client,
+            WriteMode.SERVER_SIDE_APPLY,
+            LearnedFlows.NONE,
+            clock,
+            OperatorRuntime.tokenReviews(client, clock),
+            // A replica that lost the lead ends, and Kubernetes restarts it as a follower: exit
+            // code 1, through the shutdown hook below (on its own thread, never inside it).
+            Optional.of(() -> System.exit(1)));
+    // SIGTERM, and the exit above: sources stop first, learned edges are flushed, the operator
+    // stops, and a leader releases its Lease.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -120,9 +120,10 @@ public final class ApiAccess {
               Scope.OPERATOR_NAMESPACE,
               "coordination.k8s.io",
               List.of("leases"),
-              List.of("get", "create", "update"),
+              List.of("get", "create", "update", "patch"),
               false,
-              "leader election"),
+              "leader election: the elector reads, creates and renews (patch) the Lease; the"
+                  + " leader releases it on shutdown (update)"),
           new Rule(
               Scope.CLUSTER,
               "authentication.k8s.io",

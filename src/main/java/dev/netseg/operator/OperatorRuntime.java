@@ -11,6 +11,8 @@ import dev.netseg.operator.http.ProbeHandler;
 import dev.netseg.operator.http.TextHandler;
 import dev.netseg.operator.http.TokenAuthenticator;
 import dev.netseg.operator.http.TokenReviewAuthenticator;
+import dev.netseg.operator.lead.LeaseIdentity;
+import dev.netseg.operator.lead.LeaseRelease;
 import dev.netseg.operator.learn.FlowLearning;
 import dev.netseg.operator.learn.LearnedEdgeEvents;
 import dev.netseg.operator.learn.LearnedFlows;
@@ -55,16 +57,22 @@ public final class OperatorRuntime implements AutoCloseable {
   private final HttpEndpoints http;
   private final PrometheusMeterRegistry registry;
   private final Optional<FlowSources> flows;
+  private final Lifecycle lifecycle;
+  private final Optional<LeaseRelease> leaseRelease;
 
   private OperatorRuntime(
       Operator operator,
       HttpEndpoints http,
       PrometheusMeterRegistry registry,
-      Optional<FlowSources> flows) {
+      Optional<FlowSources> flows,
+      Lifecycle lifecycle,
+      Optional<LeaseRelease> leaseRelease) {
     this.operator = operator;
     this.http = http;
     this.registry = registry;
     this.flows = flows;
+    this.lifecycle = lifecycle;
+    this.leaseRelease = leaseRelease;
   }
 
   /**
@@ -77,13 +85,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public static OperatorRuntime start(
       OperatorConfig config, KubernetesClient client, WriteMode mode, Clock clock)
       throws IOException {
-    return start(
-        config,
-        client,
-        mode,
-        LearnedFlows.NONE,
-        clock,
-        new TokenReviewAuthenticator(client, List.of(), TOKEN_CACHE, clock));
+    return start(config, client, mode, LearnedFlows.NONE, clock, tokenReviews(client, clock));
   }
 
   /**
@@ -97,20 +99,19 @@ public final class OperatorRuntime implements AutoCloseable {
       LearnedFlows learned,
       Clock clock)
       throws IOException {
-    return start(
-        config,
-        client,
-        mode,
-        learned,
-        clock,
-        new TokenReviewAuthenticator(client, List.of(), TOKEN_CACHE, clock));
+    return start(config, client, mode, learned, clock, tokenReviews(client, clock));
   }
 
   private static final Duration TOKEN_CACHE = Duration.ofMinutes(1);
 
+  /** How flow collectors are authenticated in a cluster: TokenReviews, answers cached briefly. */
+  public static TokenAuthenticator tokenReviews(KubernetesClient client, Clock clock) {
+    return new TokenReviewAuthenticator(client, List.of(), TOKEN_CACHE, clock);
+  }
+
   /**
-   * @param learned what the reconciler reads when {@code config} has no flow source
-   * @param authenticator checks the bearer tokens of flow collectors
+   * As {@link #start(OperatorConfig, KubernetesClient, WriteMode, LearnedFlows, Clock,
+   * TokenAuthenticator, Optional)}, stopping this runtime when the lead is lost.
    */
   public static OperatorRuntime start(
       OperatorConfig config,
@@ -119,6 +120,24 @@ public final class OperatorRuntime implements AutoCloseable {
       LearnedFlows learned,
       Clock clock,
       TokenAuthenticator authenticator)
+      throws IOException {
+    return start(config, client, mode, learned, clock, authenticator, Optional.empty());
+  }
+
+  /**
+   * @param learned what the reconciler reads when {@code config} has no flow source
+   * @param authenticator checks the bearer tokens of flow collectors
+   * @param onLostLead what to do when this replica loses the lead while it is not shutting down
+   *     (the CLI ends the process); empty closes this runtime
+   */
+  public static OperatorRuntime start(
+      OperatorConfig config,
+      KubernetesClient client,
+      WriteMode mode,
+      LearnedFlows learned,
+      Clock clock,
+      TokenAuthenticator authenticator,
+      Optional<Runnable> onLostLead)
       throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OperatorMetrics metrics = new OperatorMetrics(registry);
@@ -146,12 +165,9 @@ public final class OperatorRuntime implements AutoCloseable {
                             () -> ctx.getPrimaryCache().list().map(ResourceID::fromResource),
                             LEARNED_EDGE_CHECK))
                 : List.of());
-    // The Lease's holder name, set here (JOSDK would pick the same, HOSTNAME, else a UUID) because
-    // a replica that lost the lead reads the Lease to know whether it may still write.
-    String identity =
-        Optional.ofNullable(System.getenv("HOSTNAME"))
-            .filter(h -> !h.isBlank())
-            .orElseGet(() -> java.util.UUID.randomUUID().toString());
+    // The Lease's holder name, set here because a replica that lost the lead reads the Lease to
+    // know whether it may still write, and releases it on shutdown.
+    String identity = LeaseIdentity.of(System.getenv());
     Optional<FlowSources> flows =
         learning
             ? Optional.of(
@@ -172,6 +188,7 @@ public final class OperatorRuntime implements AutoCloseable {
       metrics.bindLearning(flowLearning);
     }
 
+    Lifecycle lifecycle = new Lifecycle(onLostLead);
     boolean ssa = mode == WriteMode.SERVER_SIDE_APPLY;
     Operator operator =
         new Operator(
@@ -198,8 +215,10 @@ public final class OperatorRuntime implements AutoCloseable {
                                   LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                                   LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                                   identity,
-                                  leaderCallbacks(flows),
-                                  true)));
+                                  leaderCallbacks(flows, lifecycle),
+                                  // JOSDK's exit would run inside the JVM's shutdown when the
+                                  // lead ends on SIGTERM, and deadlock it: Lifecycle decides.
+                                  false)));
             });
     SegmentationProfileReconciler reconciler =
         new SegmentationProfileReconciler(
@@ -235,12 +254,16 @@ public final class OperatorRuntime implements AutoCloseable {
     handlers.put(
         "/readyz",
         new ProbeHandler(
-            () ->
-                operator.getRuntimeInfo().allEventSourcesAreHealthy()
-                    ? Optional.empty()
-                    : Optional.of(
-                        "unhealthy event sources: "
-                            + operator.getRuntimeInfo().unhealthyEventSources().keySet())));
+            () -> {
+              if (!operator.getRuntimeInfo().isStarted()) {
+                return Optional.of("operator starting");
+              }
+              return operator.getRuntimeInfo().allEventSourcesAreHealthy()
+                  ? Optional.empty()
+                  : Optional.of(
+                      "unhealthy event sources: "
+                          + operator.getRuntimeInfo().unhealthyEventSources().keySet());
+            }));
     handlers.put(
         "/metrics", new TextHandler("text/plain; version=0.0.4; charset=utf-8", registry::scrape));
     HttpEndpoints http = new HttpEndpoints("probes", config.httpPort(), Optional.empty(), handlers);
@@ -259,7 +282,16 @@ public final class OperatorRuntime implements AutoCloseable {
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
         http.port(),
         flows.map(f -> ", flow sources " + config.flowSourceNames()).orElse(""));
-    return new OperatorRuntime(operator, http, registry, flows);
+    Optional<LeaseRelease> leaseRelease =
+        config
+            .leaderElection()
+            .map(
+                le ->
+                    new LeaseRelease(client, le.leaseNamespace(), le.leaseName(), identity, clock));
+    OperatorRuntime runtime =
+        new OperatorRuntime(operator, http, registry, flows, lifecycle, leaseRelease);
+    lifecycle.runtime = runtime;
+    return runtime;
   }
 
   /**
@@ -267,7 +299,7 @@ public final class OperatorRuntime implements AutoCloseable {
    * before this replica's first reconcile. Its informers are synced by then (they run on every
    * replica), so the sources can start at once.
    */
-  private static LeaderCallbacks leaderCallbacks(Optional<FlowSources> flows) {
+  private static LeaderCallbacks leaderCallbacks(Optional<FlowSources> flows, Lifecycle lifecycle) {
     return new LeaderCallbacks(
         () -> {
           LOG.info("This replica leads");
@@ -277,8 +309,51 @@ public final class OperatorRuntime implements AutoCloseable {
                 f.startSources();
               });
         },
-        () -> flows.ifPresent(FlowSources::stopLeading),
-        leader -> LOG.info("Leader: {}", leader));
+        () -> {
+          flows.ifPresent(FlowSources::stopLeading);
+          lifecycle.leadEnded();
+        },
+        leader ->
+            LOG.info(
+                "Leader: {}",
+                leader == null || leader.isBlank() ? "none (the Lease was released)" : leader));
+  }
+
+  /**
+   * Tells a lead that ends because this replica shuts down from one that was lost (the Lease could
+   * not be renewed in time, or another replica holds it): a replica that lost the lead must stop
+   * reconciling at once, and JOSDK cannot go back to waiting, so the lost lead is handed to {@code
+   * onLostLead} (the CLI ends the process, and Kubernetes restarts it as a follower).
+   */
+  private static final class Lifecycle {
+    private final Optional<Runnable> onLostLead;
+    private volatile boolean closing;
+    private volatile OperatorRuntime runtime;
+
+    Lifecycle(Optional<Runnable> onLostLead) {
+      this.onLostLead = onLostLead;
+    }
+
+    void leadEnded() {
+      if (closing) {
+        return;
+      }
+      LOG.error(
+          "Lost the lead (the Lease was not renewed in time or another replica holds it): this"
+              + " replica stops reconciling now");
+      // Never on the elector's own thread: stopping the operator waits for that thread.
+      Runnable stop =
+          onLostLead.orElse(
+              () -> {
+                OperatorRuntime r = runtime;
+                if (r != null) {
+                  r.close();
+                }
+              });
+      Thread t = new Thread(stop, "netseg-lost-lead");
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   /** Forwards informer notifications to the flow sources once they exist. */
@@ -309,11 +384,16 @@ public final class OperatorRuntime implements AutoCloseable {
     return registry;
   }
 
-  /** Stops the flow sources, flushes learned edges, then stops the operator and its endpoints. */
+  /**
+   * Stops the flow sources, flushes learned edges, stops the operator (its elector too), releases
+   * the Lease if this replica held it, then closes the endpoints. Safe to call more than once.
+   */
   @Override
   public void close() {
+    lifecycle.closing = true;
     flows.ifPresent(FlowSources::close);
     operator.stop();
+    leaseRelease.ifPresent(LeaseRelease::releaseIfHeld);
     http.close();
   }
 }

@@ -164,16 +164,7 @@ public final class ApiServerFixture implements AutoCloseable {
    * with a one-hour token from the TokenRequest API. Closed with the fixture.
    */
   public synchronized KubernetesClient clientForServiceAccount(String namespace, String name) {
-    TokenRequest request =
-        new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build();
-    String token =
-        admin
-            .serviceAccounts()
-            .inNamespace(namespace)
-            .withName(name)
-            .tokenRequest(request)
-            .getStatus()
-            .getToken();
+    String token = serviceAccountToken(namespace, name);
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(adminConfig.getMasterUrl())
@@ -185,6 +176,74 @@ public final class ApiServerFixture implements AutoCloseable {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     clients.add(client);
     return client;
+  }
+
+  /** A one-hour token of the ServiceAccount {@code namespace/name} from the TokenRequest API. */
+  public String serviceAccountToken(String namespace, String name) {
+    TokenRequest request =
+        new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build();
+    return admin
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .withName(name)
+        .tokenRequest(request)
+        .getStatus()
+        .getToken();
+  }
+
+  /**
+   * A kubeconfig file that authenticates as the ServiceAccount {@code namespace/name} with a token
+   * of its own: what a pod of that ServiceAccount has in-cluster, for a process started by a test.
+   */
+  public Path kubeconfigForServiceAccount(String namespace, String name) {
+    String yaml =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: it
+            cluster:
+              server: %s
+              certificate-authority-data: %s
+        users:
+          - name: %s
+            user:
+              token: %s
+        contexts:
+          - name: it
+            context: {cluster: it, user: %s, namespace: %s}
+        current-context: it
+        """
+            .formatted(
+                adminConfig.getMasterUrl(),
+                caCertificateBase64(),
+                name,
+                serviceAccountToken(namespace, name),
+                name,
+                namespace);
+    try {
+      Path file = Files.createTempFile(serverDir, "kubeconfig-" + namespace + "-" + name, ".yaml");
+      return write(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a kubeconfig under " + serverDir, e);
+    }
+  }
+
+  private String caCertificateBase64() {
+    if (adminConfig.getCaCertData() != null) {
+      return adminConfig.getCaCertData();
+    }
+    try {
+      return java.util.Base64.getEncoder()
+          .encodeToString(Files.readAllBytes(Path.of(adminConfig.getCaCertFile())));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + adminConfig.getCaCertFile(), e);
+    }
+  }
+
+  /** The folder of this server's state (certificates, audit log, kubeconfigs). */
+  public Path serverDir() {
+    return serverDir;
   }
 
   /** Creates a namespace with a name unique on this server, starting with {@code prefix}. */
