@@ -140,6 +140,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
             new Knowledge(learningSince, learned.unavailable(settings.flowSources())),
             now);
     ProfileOutcome outcome = metrics.timeDecision(() -> decider.decide(input));
+    cache.flowsReached(profile, outcome.links());
     metrics.refusedFlows(ns, profile.getMetadata().getName(), outcome.refused().size());
 
     boolean wrote = false;

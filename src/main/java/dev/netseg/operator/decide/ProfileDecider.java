@@ -104,6 +104,7 @@ public final class ProfileDecider {
           .filter(f -> f.severity() == Finding.Severity.ERROR)
           .forEach(f -> invalid.add(f.subject() + ": " + f.message()));
     }
+    Map<String, Integer> links = links(result.flows(), ns);
     List<NetworkPolicy> proposed =
         result.networkPolicies().stream()
             .filter(p -> ns.equals(p.getMetadata().getNamespace()))
@@ -143,7 +144,9 @@ public final class ProfileDecider {
           governed,
           unresolved,
           conditions,
-          events);
+          events,
+          List.of(),
+          links);
     }
 
     if (!refused.isEmpty()) {
@@ -319,7 +322,36 @@ public final class ProfileDecider {
         unresolved,
         conditions,
         events,
-        refused);
+        refused,
+        links);
+  }
+
+  /**
+   * The other namespaces that the required flows touching {@code ns} reach, each with a fingerprint
+   * of the flows they share (source, destination, protocol and port): the profiles there decide on
+   * the same flows and must look again when it changes.
+   */
+  static Map<String, Integer> links(List<RequiredFlow> flows, String ns) {
+    Map<String, List<String>> shared = new java.util.TreeMap<>();
+    for (RequiredFlow f : flows) {
+      if (!touches(f, ns)) {
+        continue;
+      }
+      for (Peer end : List.of(f.source(), f.destination())) {
+        if (end instanceof Peer.WorkloadPeer w && !w.workload().namespace().equals(ns)) {
+          shared
+              .computeIfAbsent(w.workload().namespace(), k -> new ArrayList<>())
+              .add(f.toString());
+        }
+      }
+    }
+    Map<String, Integer> links = new java.util.TreeMap<>();
+    shared.forEach(
+        (partner, described) -> {
+          java.util.Collections.sort(described);
+          links.put(partner, described.hashCode());
+        });
+    return links;
   }
 
   private static void addDegraded(

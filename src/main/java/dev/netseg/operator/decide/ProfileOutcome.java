@@ -6,6 +6,7 @@ import dev.netseg.operator.status.Conditions;
 import dev.netseg.segment.FlowDecision;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the decision says to do and to report for one profile. The reconciler carries out {@code
@@ -20,6 +21,8 @@ import java.util.List;
  * @param workloads governed workloads
  * @param unresolved findings the generator could not resolve, as messages
  * @param refused required flows touching the namespace that the profile's segments refuse
+ * @param links each other namespace that the required flows touching this one reach, with a
+ *     fingerprint of those flows: when it changes, the profiles there must look again
  */
 public record ProfileOutcome(
     Phase phase,
@@ -31,7 +34,8 @@ public record ProfileOutcome(
     List<String> unresolved,
     List<Conditions.Desired> conditions,
     List<Event> events,
-    List<FlowDecision> refused) {
+    List<FlowDecision> refused,
+    Map<String, Integer> links) {
 
   /** Where a profile stands. */
   public enum Phase {
@@ -57,6 +61,33 @@ public record ProfileOutcome(
     conditions = List.copyOf(conditions);
     events = List.copyOf(events);
     refused = List.copyOf(refused);
+    links = Map.copyOf(links);
+  }
+
+  /** Without links to other namespaces. */
+  public ProfileOutcome(
+      Phase phase,
+      List<NetworkPolicy> proposed,
+      PolicyPlan plan,
+      boolean write,
+      List<RequiredFlow> blocked,
+      int workloads,
+      List<String> unresolved,
+      List<Conditions.Desired> conditions,
+      List<Event> events,
+      List<FlowDecision> refused) {
+    this(
+        phase,
+        proposed,
+        plan,
+        write,
+        blocked,
+        workloads,
+        unresolved,
+        conditions,
+        events,
+        refused,
+        Map.of());
   }
 
   /** Without refused flows (no segments). */

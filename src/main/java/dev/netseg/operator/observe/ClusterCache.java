@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +35,10 @@ import java.util.stream.Collectors;
 
 /**
  * The operator's view of the cluster: one informer per kind netseg reads, each mapping a change to
- * the profiles of the object's namespace (a Namespace change, which can move namespaceSelector
- * peers anywhere, maps to every profile). Cached objects are trimmed to what netseg reads.
+ * the profiles it can concern: those of the object's namespace and those at the other end of its
+ * flows ({@link FlowLinks}, {@link ReferencedNamespaces}); a Namespace change, which can move
+ * namespaceSelector peers anywhere, maps to every profile. Cached objects are trimmed to what
+ * netseg reads.
  *
  * <p>Flow learning reads the same caches instead of keeping informers of its own: a {@link
  * Listener} hears that pods or workload controllers changed, and {@link #pods()} and {@link
@@ -75,6 +78,8 @@ public final class ClusterCache {
 
   private final Listener listener;
   private final List<EventSourceFactory> extra;
+  private final FlowLinks links;
+  private volatile CrossNamespaceEvents crossNamespace;
   private final List<InformerEventSource<? extends HasMetadata, SegmentationProfile>> sources =
       new ArrayList<>();
   private volatile InformerEventSource<Pod, SegmentationProfile> pods;
@@ -89,6 +94,7 @@ public final class ClusterCache {
   public ClusterCache(Listener listener, List<EventSourceFactory> extra) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.extra = List.copyOf(extra);
+    this.links = new FlowLinks();
   }
 
   /** Creates the event sources; JOSDK calls this once, before starting the controller. */
@@ -139,9 +145,11 @@ public final class ClusterCache {
                 .withNamespacesInheritedFromController()
                 .build(),
             ctx);
+    crossNamespace = new CrossNamespaceEvents();
     List<EventSource<?, SegmentationProfile>> all = new ArrayList<>(sources);
     all.add(namespaces);
     all.add(proposals);
+    all.add(crossNamespace);
     extra.forEach(f -> all.add(f.apply(ctx)));
     return all;
   }
@@ -165,7 +173,7 @@ public final class ClusterCache {
                   if (!trimmed) {
                     changed.run();
                   }
-                  return profilesIn(ctx, r.getMetadata().getNamespace());
+                  return affected(ctx, r);
                 })
             .withOnUpdateFilter(RelevantUpdate::changes)
             .withNamespacesInheritedFromController();
@@ -178,12 +186,67 @@ public final class ClusterCache {
     return source;
   }
 
-  private static Set<ResourceID> profilesIn(
-      EventSourceContext<SegmentationProfile> ctx, String namespace) {
-    return ctx.getPrimaryCache()
-        .list(namespace)
+  /**
+   * The profiles a change to {@code r} can concern: those of its namespace, those of the namespaces
+   * that shared required flows with it at their last reconcile ({@link FlowLinks}: a Service's
+   * clients, a client's servers), and those of the namespaces its references name (a client's first
+   * reference to another namespace, from a namespace with or without a profile). A change to the
+   * API server's endpoints concerns every profile.
+   */
+  private Set<ResourceID> affected(EventSourceContext<SegmentationProfile> ctx, HasMetadata r) {
+    if (r instanceof EndpointSlice slice && isApiServer(slice)) {
+      return ctx.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+    String namespace = r.getMetadata().getNamespace();
+    Set<String> namespaces = new java.util.TreeSet<>(links.partnersOf(namespace));
+    namespaces.add(namespace);
+    Set<String> withProfiles =
+        ctx.getPrimaryCache()
+            .list()
+            .map(p -> p.getMetadata().getNamespace())
+            .collect(Collectors.toSet());
+    namespaces.addAll(ReferencedNamespaces.in(r, withProfiles));
+    return namespaces.stream()
+        .flatMap(ns -> ctx.getPrimaryCache().list(ns))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
+  }
+
+  private static boolean isApiServer(EndpointSlice slice) {
+    return "default".equals(slice.getMetadata().getNamespace())
+        && slice.getMetadata().getLabels() != null
+        && "kubernetes".equals(slice.getMetadata().getLabels().get(SERVICE_NAME_LABEL));
+  }
+
+  private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+  /**
+   * Records the namespaces a profile's required flows reach (see {@link FlowLinks}) and asks for a
+   * reconcile of the profiles of each namespace whose flows with it changed: the other end of a
+   * new, changed or removed flow follows at once instead of at its next resync.
+   *
+   * @param partners each other namespace reached, with a fingerprint of the flows it shares
+   */
+  public void flowsReached(SegmentationProfile profile, Map<String, Integer> partners) {
+    String key = profile.getMetadata().getNamespace() + "/" + profile.getMetadata().getName();
+    Set<String> changed = links.update(key, profile.getMetadata().getNamespace(), partners);
+    IndexedResourceCache<SegmentationProfile> cached = profiles;
+    if (cached != null) {
+      Set<String> live =
+          cached
+              .list()
+              .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+              .collect(Collectors.toSet());
+      links.retain(live::contains);
+      CrossNamespaceEvents events = crossNamespace;
+      if (events != null && !changed.isEmpty()) {
+        events.reconcile(
+            changed.stream()
+                .flatMap(cached::list)
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet()));
+      }
+    }
   }
 
   private static <R extends HasMetadata> R withoutStatus(R object) {
