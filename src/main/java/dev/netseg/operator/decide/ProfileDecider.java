@@ -2,6 +2,7 @@ package dev.netseg.operator.decide;
 
 import dev.netseg.infer.AllowRule;
 import dev.netseg.infer.Finding;
+import dev.netseg.infer.FlowInference;
 import dev.netseg.infer.InferenceInput;
 import dev.netseg.model.Peer;
 import dev.netseg.model.RequiredFlow;
@@ -183,7 +184,19 @@ public final class ProfileDecider {
     proposed.stream()
         .filter(p -> !taken.contains(p.getMetadata().getName()))
         .forEach(resulting::add);
-    List<RequiredFlow> blockedAfter = flowsOf(gate.blocked(relevant, resulting));
+    List<RequiredFlow> blockedAfter = new ArrayList<>(flowsOf(gate.blocked(relevant, resulting)));
+    // Switching a learning source off removes evidence, a change like any other: a connection
+    // that only the switched-off source shows, and that flows today, is blocked by this change.
+    if (!(declarations && manifests && settings.learnsFrom(LearningSource.ObservedFlows))) {
+      List<RequiredFlow> unheard =
+          switchedOffEvidence(generator, workloads, in, allowRules, relevant, refused, ns);
+      List<RequiredFlow> cut = flowsOf(gate.blocked(unheard, resulting));
+      if (!cut.isEmpty()) {
+        Set<RequiredFlow> cutAlready =
+            new HashSet<>(flowsOf(gate.blocked(cut, in.cluster().networkPolicies())));
+        cut.stream().filter(f -> !cutAlready.contains(f)).forEach(blockedAfter::add);
+      }
+    }
     // Only a flow the new set blocks can be newly blocked, so the policies in place are asked
     // about those alone (usually none: then the engine is not built a second time).
     Set<RequiredFlow> blockedNow =
@@ -352,6 +365,30 @@ public final class ProfileDecider {
           links.put(partner, described.hashCode());
         });
     return links;
+  }
+
+  /**
+   * The flows touching {@code ns} that the evidence of every source shows but the profile's sources
+   * do not (nor do its segments refuse them): what switching a source off takes away.
+   */
+  private static List<RequiredFlow> switchedOffEvidence(
+      Generator generator,
+      List<Workload> workloads,
+      ProfileInput in,
+      List<AllowRule> allowRules,
+      List<RequiredFlow> required,
+      List<FlowDecision> refused,
+      String ns) {
+    // Compared by ends, protocol and port (RequiredFlow's order), not by evidence.
+    Set<RequiredFlow> known = new java.util.TreeSet<>(required);
+    refused.forEach(d -> known.add(d.flow()));
+    return new FlowInference(generator.options().inference())
+            .infer(
+                InferenceInput.of(workloads, in.cluster().allObjects(), in.observed(), allowRules))
+            .flows()
+            .stream()
+            .filter(f -> touches(f, ns) && !known.contains(f))
+            .toList();
   }
 
   private static void addDegraded(

@@ -1,0 +1,179 @@
+package dev.netseg.operator.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netseg.manifest.ManifestLoader;
+import dev.netseg.manifest.Manifests;
+import dev.netseg.model.Peer;
+import dev.netseg.model.Provenance;
+import dev.netseg.model.RequiredFlow;
+import dev.netseg.operator.crd.SegmentationProfileSpec;
+import dev.netseg.operator.plan.Ownership;
+import dev.netseg.operator.profile.ProfileSettings;
+import dev.netseg.operator.profile.ProfileValidator;
+import dev.netseg.operator.status.Conditions;
+import dev.netseg.policy.Protocol;
+import dev.netseg.workload.WorkloadRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Switching a learning source off removes evidence, and removing evidence is a change like any
+ * other: when a connection that only the switched-off source showed flows today, the change that
+ * would block it is held (SafeToEnforce=False, the flow named), and applied only with {@code
+ * onBlockedFlow: Apply}. Once applied, the gate is satisfied again.
+ */
+class SwitchedOffEvidenceTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Ownership.Owner OWNER =
+      new Ownership.Owner("netseg.dev/v1alpha1", "SegmentationProfile", "shop", "shop", "uid-1");
+
+  /** frontend -> cart: manifests; checkout -> cart: declared; reporter -> cart: observed only. */
+  private static final String APP =
+      """
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: frontend, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: frontend}}
+        template:
+          metadata: {labels: {app: frontend}}
+          spec:
+            containers:
+            - {name: web, image: web, env: [{name: CART_ADDR, value: "cart:7070"}]}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: checkout
+        namespace: shop
+        annotations: {netseg.dev/egress: "cart:7070"}
+      spec:
+        selector: {matchLabels: {app: checkout}}
+        template:
+          metadata: {labels: {app: checkout}}
+          spec:
+            containers: [{name: checkout, image: checkout}]
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: reporter, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: reporter}}
+        template:
+          metadata: {labels: {app: reporter}}
+          spec:
+            containers: [{name: reporter, image: reporter}]
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: cart, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: cart}}
+        template:
+          metadata: {labels: {app: cart}}
+          spec:
+            containers:
+            - {name: cart, image: cart, ports: [{name: grpc, containerPort: 7070}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: cart, namespace: shop}
+      spec:
+        selector: {app: cart}
+        ports: [{name: grpc, port: 7070, targetPort: grpc}]
+      """;
+
+  private static final List<RequiredFlow> OBSERVED =
+      List.of(
+          new RequiredFlow(
+              new Peer.WorkloadPeer(new WorkloadRef("shop", "reporter", "Deployment")),
+              new Peer.WorkloadPeer(new WorkloadRef("shop", "cart", "Deployment")),
+              Protocol.TCP,
+              7070,
+              List.of(new Provenance(Provenance.Source.OBSERVED, "hubble-relay"))));
+
+  @ParameterizedTest(name = "switching off {0} holds the change that would block {1} -> cart")
+  @CsvSource({
+    "ObservedFlows, reporter, 'Declarations, Manifests'",
+    "Manifests,     frontend, 'Declarations, ObservedFlows'",
+    "Declarations,  checkout, 'Manifests, ObservedFlows'",
+  })
+  void aSwitchedOffSourceWhoseFlowIsInUseGoesThroughTheGate(
+      String source, String client, String remaining) {
+    ProfileOutcome before =
+        decide(enforce("Declarations, Manifests, ObservedFlows", "Hold"), List.of());
+    assertThat(before.phase()).isEqualTo(ProfileOutcome.Phase.ENFORCING);
+    List<HasMetadata> applied = new ArrayList<>(before.plan().apply());
+
+    ProfileOutcome held = decide(enforce(remaining, "Hold"), applied);
+
+    assertThat(held.phase()).as("switching off " + source).isEqualTo(ProfileOutcome.Phase.HELD);
+    assertThat(held.write()).isFalse();
+    assertThat(held.plan().isNoop()).isTrue();
+    Conditions.Desired safe = condition(held, Conditions.SAFE_TO_ENFORCE);
+    assertThat(safe.status()).isFalse();
+    assertThat(safe.message()).contains("shop/" + client);
+    assertThat(held.blocked()).anySatisfy(f -> assertThat(f.toString()).contains(client));
+    assertThat(held.events()).anySatisfy(e -> assertThat(e.reason()).isEqualTo("ChangeHeld"));
+
+    ProfileOutcome accepted = decide(enforce(remaining, "Apply"), applied);
+    assertThat(accepted.phase()).isEqualTo(ProfileOutcome.Phase.ENFORCING);
+    assertThat(accepted.plan().isNoop()).as("the narrower policies are written").isFalse();
+    List<HasMetadata> narrowed = new ArrayList<>(accepted.plan().apply());
+
+    ProfileOutcome after = decide(enforce(remaining, "Hold"), narrowed);
+    assertThat(after.phase()).isEqualTo(ProfileOutcome.Phase.ENFORCING);
+    assertThat(condition(after, Conditions.SAFE_TO_ENFORCE).status())
+        .as("nothing that flows today is blocked any more")
+        .isTrue();
+  }
+
+  private static String enforce(String sources, String onBlockedFlow) {
+    return """
+        mode: Enforce
+        learning: {sources: [%s], minimumLearningPeriod: 0s}
+        safety: {onBlockedFlow: %s}
+        """
+        .formatted(sources, onBlockedFlow);
+  }
+
+  private static ProfileOutcome decide(String specYaml, List<HasMetadata> policies) {
+    SegmentationProfileSpec spec =
+        new KubernetesSerialization().unmarshal(specYaml, SegmentationProfileSpec.class);
+    ProfileSettings settings =
+        new ProfileValidator(Set.of("hubble-relay")).validate(spec).settings().orElseThrow();
+    Manifests app = new ManifestLoader().loadText("app.yaml", APP);
+    List<HasMetadata> objects = new ArrayList<>(app.allObjects());
+    objects.addAll(policies);
+    return new ProfileDecider()
+        .decide(
+            new ProfileInput(
+                OWNER,
+                1,
+                settings,
+                Map.of(),
+                Manifests.of(objects),
+                OBSERVED,
+                new Knowledge(NOW.minusSeconds(3600), List.of()),
+                NOW));
+  }
+
+  private static Conditions.Desired condition(ProfileOutcome outcome, String type) {
+    return outcome.conditions().stream()
+        .filter(c -> c.type().equals(type))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type));
+  }
+}
