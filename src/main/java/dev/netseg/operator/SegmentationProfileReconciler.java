@@ -117,7 +117,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
               List.of(new Conditions.Desired(Conditions.READY, false, "InvalidSpec", message)),
               generation,
               now));
-      return statusUpdate(profile, previous, status);
+      return statusUpdate(profile, previous, status, context);
     }
     ProfileSettings settings = validation.settings().orElseThrow();
     Ownership.Owner owner = owner(profile);
@@ -182,7 +182,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
                 wrote,
                 owner.name()));
     LOG.debug("Reconciled profile {}/{}: {}", ns, owner.name(), outcome.phase());
-    return statusUpdate(profile, previous, status).rescheduleAfter(RESYNC);
+    return statusUpdate(profile, previous, status, context).rescheduleAfter(RESYNC);
   }
 
   /**
@@ -233,18 +233,37 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
             generation,
             clock.instant()));
     profile.setStatus(status);
+    unconditional(profile, context);
     return ErrorStatusUpdateControl.patchStatus(profile);
   }
 
   private static UpdateControl<SegmentationProfile> statusUpdate(
       SegmentationProfile profile,
       SegmentationProfileStatus previous,
-      SegmentationProfileStatus status) {
+      SegmentationProfileStatus status,
+      Context<SegmentationProfile> context) {
     if (previous != null && StatusBuilder.same(previous, status)) {
       return UpdateControl.noUpdate();
     }
     profile.setStatus(status);
+    unconditional(profile, context);
     return UpdateControl.patchStatus(profile);
+  }
+
+  /**
+   * With server-side apply the status is applied without the resourceVersion read from the cache.
+   * Only this operator's leader writes the status fields, each decision from the spec it read; a
+   * cached copy one write behind (our own status patch not yet seen by the informer, say) would
+   * otherwise make the apply fail with 409 Conflict and the whole reconcile be retried.
+   */
+  private static void unconditional(
+      SegmentationProfile profile, Context<SegmentationProfile> context) {
+    if (context
+        .getControllerConfiguration()
+        .getConfigurationService()
+        .useSSAToPatchPrimaryResource()) {
+      profile.getMetadata().setResourceVersion(null);
+    }
   }
 
   static Ownership.Owner owner(SegmentationProfile p) {
