@@ -147,7 +147,8 @@ public final class ProfileDecider {
           conditions,
           events,
           List.of(),
-          links);
+          links,
+          owned(existing, in.owner()));
     }
 
     if (!refused.isEmpty()) {
@@ -249,12 +250,16 @@ public final class ProfileDecider {
     } else if (learning) {
       phase = ProfileOutcome.Phase.LEARNING;
       plan = planner.plan(in.owner(), proposed, existing);
+      // Not Ready: nothing is enforced yet, and a person waiting for policies must see why.
       conditions.add(
           new Conditions.Desired(
               Conditions.READY,
-              true,
+              false,
               "Learning",
-              "Enforce mode: policies will be written after " + learnedAt));
+              ("Enforce mode: nothing is enforced before %s, the end of the learning period"
+                      + " (spec.learning.minimumLearningPeriod); %d policies proposed, see kubectl"
+                      + " -n %s get policyproposal %s -o yaml")
+                  .formatted(learnedAt, proposed.size(), ns, in.owner().name())));
     } else if (!newlyBlocked.isEmpty() && settings.onBlockedFlow() == OnBlockedFlow.Hold) {
       phase = ProfileOutcome.Phase.HELD;
       plan = emptyPlan();
@@ -336,7 +341,24 @@ public final class ProfileDecider {
         conditions,
         events,
         refused,
-        links);
+        links,
+        write ? written(plan) : owned(existing, in.owner()));
+  }
+
+  /** The names of the policies the profile owns once {@code plan} is carried out. */
+  private static List<String> written(PolicyPlan plan) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(plan.unchanged());
+    plan.apply().forEach(p -> names.add(p.getMetadata().getName()));
+    return List.copyOf(names);
+  }
+
+  /** The names of the policies in the namespace that the profile owns now. */
+  private static List<String> owned(List<NetworkPolicy> existing, Ownership.Owner owner) {
+    return existing.stream()
+        .filter(p -> Ownership.isOwnedBy(p, owner))
+        .map(p -> p.getMetadata().getName())
+        .sorted()
+        .toList();
   }
 
   /**

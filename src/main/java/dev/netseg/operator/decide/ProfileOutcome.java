@@ -23,6 +23,9 @@ import java.util.Map;
  * @param refused required flows touching the namespace that the profile's segments refuse
  * @param links each other namespace that the required flows touching this one reach, with a
  *     fingerprint of those flows: when it changes, the profiles there must look again
+ * @param managed the NetworkPolicies this profile owns in its namespace once the decision is
+ *     carried out (none written in Observe mode or while learning; the last applied ones while a
+ *     change is held)
  */
 public record ProfileOutcome(
     Phase phase,
@@ -35,7 +38,8 @@ public record ProfileOutcome(
     List<Conditions.Desired> conditions,
     List<Event> events,
     List<FlowDecision> refused,
-    Map<String, Integer> links) {
+    Map<String, Integer> links,
+    List<String> managed) {
 
   /** Where a profile stands. */
   public enum Phase {
@@ -62,55 +66,6 @@ public record ProfileOutcome(
     events = List.copyOf(events);
     refused = List.copyOf(refused);
     links = Map.copyOf(links);
-  }
-
-  /** Without links to other namespaces. */
-  public ProfileOutcome(
-      Phase phase,
-      List<NetworkPolicy> proposed,
-      PolicyPlan plan,
-      boolean write,
-      List<RequiredFlow> blocked,
-      int workloads,
-      List<String> unresolved,
-      List<Conditions.Desired> conditions,
-      List<Event> events,
-      List<FlowDecision> refused) {
-    this(
-        phase,
-        proposed,
-        plan,
-        write,
-        blocked,
-        workloads,
-        unresolved,
-        conditions,
-        events,
-        refused,
-        Map.of());
-  }
-
-  /** Without refused flows (no segments). */
-  public ProfileOutcome(
-      Phase phase,
-      List<NetworkPolicy> proposed,
-      PolicyPlan plan,
-      boolean write,
-      List<RequiredFlow> blocked,
-      int workloads,
-      List<String> unresolved,
-      List<Conditions.Desired> conditions,
-      List<Event> events) {
-    this(
-        phase,
-        proposed,
-        plan,
-        write,
-        blocked,
-        workloads,
-        unresolved,
-        conditions,
-        events,
-        List.of());
+    managed = List.copyOf(managed);
   }
 }

@@ -92,15 +92,28 @@ public final class PolicyPlanner {
         .build();
   }
 
+  /**
+   * Who the policy belongs to, in words for the clash message. Ownership is an owner reference,
+   * never the managed-by label alone: a policy that only carries netseg's label (copied by hand,
+   * restored from a backup, written by another tool) is said to be not owned.
+   */
   private static String describeOwner(NetworkPolicy p) {
     List<OwnerReference> refs = p.getMetadata().getOwnerReferences();
     if (refs != null && !refs.isEmpty()) {
-      return refs.stream()
-          .map(r -> r.getKind() + "/" + r.getName())
-          .collect(Collectors.joining(", "));
+      return "owned by "
+          + refs.stream()
+              .map(r -> r.getKind() + "/" + r.getName())
+              .collect(Collectors.joining(", "));
     }
     Map<String, String> labels = p.getMetadata().getLabels();
     String manager = labels == null ? null : labels.get(Ownership.MANAGED_BY_LABEL);
+    if (Ownership.MANAGED_BY_VALUE.equals(manager)) {
+      return "labelled "
+          + Ownership.MANAGED_BY_LABEL
+          + "="
+          + manager
+          + " but owned by no profile (it has no owner reference), so netseg does not own it";
+    }
     return manager == null ? "not managed by netseg" : "managed by " + manager;
   }
 }

@@ -8,7 +8,6 @@ import dev.netseg.operator.crd.SegmentationProfileStatus;
 import dev.netseg.operator.decide.ProfileDecider;
 import dev.netseg.operator.decide.ProfileOutcome;
 import dev.netseg.segment.FlowDecision;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -41,17 +40,10 @@ public final class StatusBuilder {
             ctx.generation(),
             ctx.now()));
     s.setWorkloads(outcome.workloads());
-    s.setPolicies(outcome.proposed().size());
+    s.setPolicies(policies(outcome));
     s.setLearnedEdges(ctx.learnedEdges());
     s.setUnresolvedRecords(ctx.unresolvedRecords());
-    s.setManagedPolicies(
-        outcome.proposed().isEmpty()
-            ? null
-            : outcome.proposed().stream()
-                .map(NetworkPolicy::getMetadata)
-                .map(m -> m.getName())
-                .sorted()
-                .toList());
+    s.setManagedPolicies(outcome.managed().isEmpty() ? null : outcome.managed());
     s.setBlockedFlowCount(outcome.blocked().size());
     // An empty list is left out: the API server may store [] as absent, and a status that reads
     // back differently would be patched again on every reconcile.
@@ -77,6 +69,17 @@ public final class StatusBuilder {
             : previous == null ? null : previous.getLastAppliedTime());
     s.setProposal(ctx.proposalName());
     return s;
+  }
+
+  /**
+   * The POLICIES column: the policies in force that the profile owns once it enforces (or holds a
+   * change), else the policies of its proposal that could be written (a name clash never is).
+   */
+  private static int policies(ProfileOutcome outcome) {
+    return switch (outcome.phase()) {
+      case ENFORCING, HELD -> outcome.managed().size();
+      default -> outcome.proposed().size() - outcome.plan().clashes().size();
+    };
   }
 
   private static BlockedFlow blocked(RequiredFlow f) {

@@ -108,7 +108,27 @@ class PolicyPlannerTest {
         planner.plan(OWNER, List.of(policy("cart", 8080)), List.of(userPolicy, otherProfiles));
     assertThat(plan.apply()).isEmpty();
     assertThat(plan.delete()).isEmpty();
-    assertThat(plan.clashes()).containsExactly(new PolicyPlan.Clash("cart", "managed by netseg"));
+    assertThat(plan.clashes())
+        .containsExactly(
+            new PolicyPlan.Clash(
+                "cart",
+                "labelled app.kubernetes.io/managed-by=netseg but owned by no profile (it has no"
+                    + " owner reference), so netseg does not own it"));
+  }
+
+  @Test
+  void aClashNamesWhoOwnsOrManagesThePolicy() {
+    NetworkPolicy otherTool = policy("cart", 1234);
+    otherTool.getMetadata().setLabels(java.util.Map.of("app.kubernetes.io/managed-by", "Helm"));
+    assertThat(planner.plan(OWNER, List.of(policy("cart", 8080)), List.of(otherTool)).clashes())
+        .containsExactly(new PolicyPlan.Clash("cart", "managed by Helm"));
+    NetworkPolicy plain = policy("cart", 1234);
+    assertThat(planner.plan(OWNER, List.of(policy("cart", 8080)), List.of(plain)).clashes())
+        .containsExactly(new PolicyPlan.Clash("cart", "not managed by netseg"));
+    NetworkPolicy otherProfiles = owned(OTHER, policy("cart", 80));
+    assertThat(planner.plan(OWNER, List.of(policy("cart", 8080)), List.of(otherProfiles)).clashes())
+        .singleElement()
+        .satisfies(c -> assertThat(c.owner()).startsWith("owned by SegmentationProfile/"));
   }
 
   @Test
