@@ -29,9 +29,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks what the CRD schema cannot (a syntactically valid but wrong selector, an unparsable CIDR,
- * an unknown flow source, a duplicate allow entry) and applies defaults. Every problem names the
- * field, so a user can fix the spec without reading operator logs.
+ * Checks what the CRD schema cannot (a selector the API server would refuse, such as an invalid
+ * label key in matchLabels or In without values, an unparsable CIDR, an unknown flow source, a
+ * duplicate allow entry) and applies defaults. It checks again what the schema checks too, since a
+ * profile may have been stored before the schema did. Every problem names the field, so a user can
+ * fix the spec without reading operator logs.
  */
 public final class ProfileValidator {
   static final Duration DEFAULT_LEARNING_PERIOD = Duration.ofHours(24);
