@@ -65,6 +65,21 @@ public class SegmentationProfileStatus {
   @JsonPropertyDescription("Total number of required flows the segmentation refuses.")
   private Integer refusedFlowCount;
 
+  @Size(max = 20)
+  @JsonPropertyDescription(
+      "What to look at although the spec is valid, naming the field: for example a workload name"
+          + " in spec.allow, spec.exclude or spec.egress.apiServer that matches no workload of the"
+          + " namespace (yet). At most 20; absent when there is nothing to say.")
+  private List<String> warnings;
+
+  public List<String> getWarnings() {
+    return warnings;
+  }
+
+  public void setWarnings(List<String> warnings) {
+    this.warnings = warnings;
+  }
+
   public List<RefusedFlow> getRefusedFlows() {
     return refusedFlows;
   }

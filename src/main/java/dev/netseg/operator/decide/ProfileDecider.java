@@ -15,6 +15,7 @@ import dev.netseg.operator.plan.WidenOnly;
 import dev.netseg.operator.profile.ProfileConflicts;
 import dev.netseg.operator.profile.ProfileScope;
 import dev.netseg.operator.profile.ProfileSettings;
+import dev.netseg.operator.profile.WorkloadNameWarnings;
 import dev.netseg.operator.status.Conditions;
 import dev.netseg.segment.FlowDecision;
 import dev.netseg.segment.SegmentationException;
@@ -87,7 +88,7 @@ public final class ProfileDecider {
     List<RequiredFlow> observed =
         settings.learnsFrom(LearningSource.ObservedFlows) ? in.observed() : List.of();
     InferenceInput input = InferenceInput.of(inferenceWorkloads, objects, observed, allowRules);
-    Generator generator = new Generator(options(settings, in.owner().name()));
+    Generator generator = new Generator(options(settings, ns, in.owner().name()));
     GenerationResult result;
     List<FlowDecision> refused = List.of();
     try {
@@ -319,7 +320,8 @@ public final class ProfileDecider {
         unresolved,
         conditions,
         events,
-        refused);
+        refused,
+        WorkloadNameWarnings.of(settings, ns, local));
   }
 
   private static void addDegraded(
@@ -343,14 +345,14 @@ public final class ProfileDecider {
     return knowledge.unavailableSources().isEmpty() ? "Degraded" : "FlowSourceUnavailable";
   }
 
-  static GeneratorOptions options(ProfileSettings s, String profile) {
+  static GeneratorOptions options(ProfileSettings s, String namespace, String profile) {
     GeneratorOptions.Builder b =
         GeneratorOptions.builder()
             .defaultDeny(s.defaultDeny())
             .ingressOnly(s.ingressOnly())
             .dns(s.dnsEnabled())
             .apiServerPorts(s.apiServerPorts())
-            .apiServerClients(s.apiServerWorkloads())
+            .apiServerClients(s.apiServerClients(namespace))
             .apiServerCidrs(s.apiServerCidrs().stream().map(Object::toString).toList())
             .exposureCidrs(s.exposureCidrs().stream().map(Object::toString).toList())
             .extraEgress(s.allowedCidrs().stream().map(Object::toString).toList())

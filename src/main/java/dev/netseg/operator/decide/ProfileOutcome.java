@@ -20,6 +20,8 @@ import java.util.List;
  * @param workloads governed workloads
  * @param unresolved findings the generator could not resolve, as messages
  * @param refused required flows touching the namespace that the profile's segments refuse
+ * @param warnings what the user should look at although the spec is valid, e.g. a workload name
+ *     that matches no workload (yet)
  */
 public record ProfileOutcome(
     Phase phase,
@@ -31,7 +33,8 @@ public record ProfileOutcome(
     List<String> unresolved,
     List<Conditions.Desired> conditions,
     List<Event> events,
-    List<FlowDecision> refused) {
+    List<FlowDecision> refused,
+    List<String> warnings) {
 
   /** Where a profile stands. */
   public enum Phase {
@@ -57,9 +60,36 @@ public record ProfileOutcome(
     conditions = List.copyOf(conditions);
     events = List.copyOf(events);
     refused = List.copyOf(refused);
+    warnings = List.copyOf(warnings);
   }
 
-  /** Without refused flows (no segments). */
+  /** Without warnings. */
+  public ProfileOutcome(
+      Phase phase,
+      List<NetworkPolicy> proposed,
+      PolicyPlan plan,
+      boolean write,
+      List<RequiredFlow> blocked,
+      int workloads,
+      List<String> unresolved,
+      List<Conditions.Desired> conditions,
+      List<Event> events,
+      List<FlowDecision> refused) {
+    this(
+        phase,
+        proposed,
+        plan,
+        write,
+        blocked,
+        workloads,
+        unresolved,
+        conditions,
+        events,
+        refused,
+        List.of());
+  }
+
+  /** Without refused flows (no segments) and warnings. */
   public ProfileOutcome(
       Phase phase,
       List<NetworkPolicy> proposed,

@@ -24,9 +24,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks what the CRD schema cannot (a selector the API server would refuse, such as an invalid
@@ -39,6 +39,11 @@ public final class ProfileValidator {
   static final Duration DEFAULT_LEARNING_PERIOD = Duration.ofHours(24);
   static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   static final List<Integer> DEFAULT_API_SERVER_PORTS = List.of(443, 6443);
+
+  /** A workload's name: Kubernetes object names are DNS subdomains. */
+  private static final Pattern WORKLOAD_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+
+  private static final int MAX_NAME = 253;
 
   private final Set<String> knownFlowSources;
 
@@ -120,6 +125,15 @@ public final class ProfileValidator {
     ApiServerOptions api =
         egress.getApiServer() == null ? new ApiServerOptions() : egress.getApiServer();
     List<IPAddress> apiCidrs = cidrs(api.getCidrs(), "spec.egress.apiServer.cidrs", problems);
+    List<String> apiWorkloads = api.getWorkloads() == null ? List.of() : api.getWorkloads();
+    List<ProfileSettings.WorkloadReference> apiReferences = new ArrayList<>();
+    for (int i = 0; i < apiWorkloads.size(); i++) {
+      workloadName(
+          apiWorkloads.get(i),
+          "spec.egress.apiServer.workloads[%d]".formatted(i),
+          apiReferences,
+          problems);
+    }
     List<Integer> apiPorts =
         api.getPorts() == null || api.getPorts().isEmpty()
             ? DEFAULT_API_SERVER_PORTS
@@ -154,6 +168,7 @@ public final class ProfileValidator {
               + " spec.ingress.exposure.ingressControllerNamespace");
     }
 
+    List<ProfileSettings.WorkloadReference> references = new ArrayList<>();
     List<ProfileSettings.ExplicitAllow> allow = new ArrayList<>();
     Set<String> allowWorkloads = new HashSet<>();
     List<AllowEntry> entries = spec.getAllow() == null ? List.of() : spec.getAllow();
@@ -161,6 +176,10 @@ public final class ProfileValidator {
       AllowEntry e = entries.get(i);
       if (e == null || e.getWorkload() == null || e.getWorkload().isBlank()) {
         problems.add("spec.allow[%d].workload: required".formatted(i));
+        continue;
+      }
+      if (!workloadName(
+          e.getWorkload(), "spec.allow[%d].workload".formatted(i), references, problems)) {
         continue;
       }
       if (!allowWorkloads.add(e.getWorkload())) {
@@ -177,8 +196,14 @@ public final class ProfileValidator {
     Set<String> excluded = new LinkedHashSet<>();
     Optional<LabelSelector> excludeSelector = Optional.empty();
     if (spec.getExclude() != null) {
-      if (spec.getExclude().getWorkloads() != null) {
-        spec.getExclude().getWorkloads().stream().filter(Objects::nonNull).forEach(excluded::add);
+      List<String> names =
+          spec.getExclude().getWorkloads() == null ? List.of() : spec.getExclude().getWorkloads();
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i) != null
+            && workloadName(
+                names.get(i), "spec.exclude.workloads[%d]".formatted(i), references, problems)) {
+          excluded.add(names.get(i));
+        }
       }
       excludeSelector =
           selector(spec.getExclude().getSelector(), "spec.exclude.selector", problems);
@@ -207,7 +232,7 @@ public final class ProfileValidator {
                 Boolean.TRUE.equals(spec.getDefaultDeny()),
                 !Boolean.FALSE.equals(dns.getEnabled()),
                 nodeLocal,
-                api.getWorkloads() == null ? List.of() : api.getWorkloads(),
+                apiWorkloads,
                 apiCidrs,
                 apiPorts,
                 allowedCidrs,
@@ -220,8 +245,35 @@ public final class ProfileValidator {
                 spec.getSafety() == null || spec.getSafety().getOnBlockedFlow() == null
                     ? OnBlockedFlow.Hold
                     : spec.getSafety().getOnBlockedFlow(),
-                segmentation)),
+                segmentation,
+                concat(references, apiReferences))),
         List.of());
+  }
+
+  /**
+   * Checks that {@code name} can be a workload's name, and records where it is named: a valid name
+   * may match no workload yet (a warning, later), an invalid one never will (a problem now).
+   */
+  private static boolean workloadName(
+      String name,
+      String field,
+      List<ProfileSettings.WorkloadReference> references,
+      List<String> problems) {
+    if (name == null || name.length() > MAX_NAME || !WORKLOAD_NAME.matcher(name).matches()) {
+      problems.add(
+          "%s: \"%s\" is not a workload name (lowercase letters, digits, '-' and '.', at most %d;"
+                  .formatted(field, name, MAX_NAME)
+              + " a workload in the profile's namespace)");
+      return false;
+    }
+    references.add(new ProfileSettings.WorkloadReference(field, name));
+    return true;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** Parses one list of allow entries, naming {@code spec.allow[i].egress[j]} on a bad entry. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netseg.operator.decide.ProfileDecider;
+import dev.netseg.operator.profile.WorkloadNameWarnings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,8 @@ class CrdBoundsTest {
         .isGreaterThanOrEqualTo(ProfileDecider.MAX_LISTED);
     assertThat(fields.get(PROFILE + "status.refusedFlows").path("maxItems").asInt())
         .isGreaterThanOrEqualTo(ProfileDecider.MAX_LISTED);
+    assertThat(fields.get(PROFILE + "status.warnings").path("maxItems").asInt())
+        .isGreaterThanOrEqualTo(WorkloadNameWarnings.MAX);
     assertThat(fields.get(PROFILE + "status.conditions").path("maxItems").asInt())
         .as("Ready, Learning, SafeToEnforce, Degraded, with room for more")
         .isGreaterThanOrEqualTo(8);
