@@ -15,6 +15,7 @@ import dev.netseg.operator.crd.SegmentationProfileSpec;
 import dev.netseg.policy.LabelSelectors;
 import dev.netseg.segment.Segmentation;
 import dev.netseg.segment.SegmentationException;
+import dev.netseg.time.Durations;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
