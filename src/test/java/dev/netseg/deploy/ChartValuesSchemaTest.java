@@ -34,6 +34,11 @@ class ChartValuesSchemaTest {
           edgeFlushInterval: 1.5h                           | '/edgeFlushInterval'
           edgeFlushInterval: PT                             | '/edgeFlushInterval'
           edgeFlushInterval: P1DT                           | '/edgeFlushInterval'
+          'flowIngestion: {allowed: [monitoring:flow-exporter]}' | '/flowIngestion/allowed/0': 'monitoring:flow-exporter' does not match pattern
+          'flowIngestion: {allowed: ["system:serviceaccount:Monitoring:exporter"]}' | '/flowIngestion/allowed/0': 'system:serviceaccount:Monitoring:exporter' does not match pattern
+          'flowIngestion: {allowed: ["system:serviceaccount:monitoring"]}' | '/flowIngestion/allowed/0'
+          'flowIngestion: {allowed: ["system:serviceaccount:monitoring:exporter", "system:serviceaccounts:monitoring"]}' | '/flowIngestion/allowed/1'
+          'flowIngestion: {allowed: ["system:serviceaccount:monitoring:exporter "]}' | '/flowIngestion/allowed/0'
           replicas: 3                                       | additional properties 'replicas' not allowed
           'image: {name: netseg}'                           | additional properties 'name' not allowed
           """)
@@ -57,6 +62,7 @@ class ChartValuesSchemaTest {
           edgeFlushInterval: PT1M30S
           edgeFlushInterval: P1DT2H
           'podDisruptionBudget: {maxUnavailable: 50%}'
+          'flowIngestion: {enabled: true, allowed: ["system:serviceaccount:monitoring:flow-exporter", "system:serviceaccount:kube-system:hubble.exporter-1"]}'
           'global: {imageRegistry: example.org}'
           """)
   void acceptsValidValues(String values) {
