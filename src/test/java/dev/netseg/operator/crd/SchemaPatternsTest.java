@@ -3,6 +3,7 @@ package dev.netseg.operator.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netseg.policy.LabelSyntax;
+import dev.netseg.time.Durations;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +35,20 @@ class SchemaPatternsTest {
   void labelKeyPatternAgreesWithLabelSyntax(String key) {
     assertThat(Pattern.matches(SchemaPatterns.LABEL_KEY, key))
         .isEqualTo(LabelSyntax.keyProblem(key).isEmpty());
+  }
+
+  /** The profile's durations: the Kubernetes style only, each one the operator parses. */
+  @ParameterizedTest(name = "duration \"{0}\"")
+  @CsvSource({
+    "0s, true", "500ms, true", "30m, true", "1h30m, true", "24h, true", "7d, true",
+    "720h, true", "PT30S, false", "3 days, false", "1.5h, false", "30, false", "-1h, false",
+    "1w, false",
+  })
+  void durationPatternTakesTheKubernetesStyleTheOperatorParses(String text, boolean matches) {
+    assertThat(Pattern.matches(SchemaPatterns.DURATION, text)).isEqualTo(matches);
+    if (matches) {
+      assertThat(Durations.parse(text)).isPresent();
+    }
   }
 
   @ParameterizedTest(name = "label value \"{0}\"")
