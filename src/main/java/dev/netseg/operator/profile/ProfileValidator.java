@@ -126,13 +126,14 @@ public final class ProfileValidator {
     ApiServerOptions api =
         egress.getApiServer() == null ? new ApiServerOptions() : egress.getApiServer();
     List<IPAddress> apiCidrs = cidrs(api.getCidrs(), "spec.egress.apiServer.cidrs", problems);
+    // Workload names, wherever the spec has them: a name that matches no workload is a warning.
+    List<ProfileSettings.WorkloadReference> references = new ArrayList<>();
     List<String> apiWorkloads = api.getWorkloads() == null ? List.of() : api.getWorkloads();
-    List<ProfileSettings.WorkloadReference> apiReferences = new ArrayList<>();
     for (int i = 0; i < apiWorkloads.size(); i++) {
       workloadName(
           apiWorkloads.get(i),
           "spec.egress.apiServer.workloads[%d]".formatted(i),
-          apiReferences,
+          references,
           problems);
     }
     List<Integer> apiPorts =
@@ -169,7 +170,6 @@ public final class ProfileValidator {
               + " spec.ingress.exposure.ingressControllerNamespace");
     }
 
-    List<ProfileSettings.WorkloadReference> references = new ArrayList<>();
     List<ProfileSettings.ExplicitAllow> allow = new ArrayList<>();
     Set<String> allowWorkloads = new HashSet<>();
     List<AllowEntry> entries = spec.getAllow() == null ? List.of() : spec.getAllow();
@@ -247,7 +247,7 @@ public final class ProfileValidator {
                     ? OnBlockedFlow.Hold
                     : spec.getSafety().getOnBlockedFlow(),
                 segmentation,
-                concat(references, apiReferences))),
+                references)),
         List.of());
   }
 
@@ -269,12 +269,6 @@ public final class ProfileValidator {
     }
     references.add(new ProfileSettings.WorkloadReference(field, name));
     return true;
-  }
-
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    List<T> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   /** Parses one list of allow entries, naming {@code spec.allow[i].egress[j]} on a bad entry. */
