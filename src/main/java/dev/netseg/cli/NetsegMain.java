@@ -31,6 +31,7 @@ public final class NetsegMain implements Runnable {
   public static CommandLine newCommandLine() {
     CommandLine cmd = new CommandLine(new NetsegMain());
     cmd.setExecutionExceptionHandler(new UserErrorHandler());
+    cmd.setParameterExceptionHandler(new ParameterErrorHandler());
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     return cmd;
   }

@@ -98,8 +98,11 @@ public final class OperatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--edge-flush-interval",
-      defaultValue = "PT30S",
-      description = "How often learned edges are persisted, ISO-8601 (default: 30 seconds).")
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How often learned edges are persisted, e.g. 30s, 1m, 1h30m (ISO-8601 such as PT30S"
+              + " works too; default: ${DEFAULT-VALUE}).")
   Duration edgeFlushInterval;
 
   OperatorConfig config() {

@@ -58,8 +58,9 @@ public final class LabelSelectors {
   }
 
   /**
-   * Validates a selector as the API server would: operators In/NotIn need values, Exists and
-   * DoesNotExist take none, keys are not empty. Returns a message naming the field, or empty.
+   * Validates a selector as the API server would: keys and values follow the label syntax ({@link
+   * LabelSyntax}), operators In/NotIn need values, Exists and DoesNotExist take none. Returns a
+   * message naming the field, or empty.
    *
    * @param field the path of the selector in its object, for the message (for example {@code
    *     spec.ingress[0].from[1].podSelector})
@@ -74,8 +75,20 @@ public final class LabelSelectors {
         if (e.getKey() == null || e.getKey().isBlank()) {
           return Optional.of(field + ".matchLabels: a key must not be empty");
         }
+        Optional<String> badKey = LabelSyntax.keyProblem(e.getKey());
+        if (badKey.isPresent()) {
+          return Optional.of(
+              "%s.matchLabels: \"%s\" is not a valid label key (%s)"
+                  .formatted(field, e.getKey(), badKey.get()));
+        }
         if (e.getValue() == null) {
           return Optional.of(field + ".matchLabels." + e.getKey() + ": value must not be null");
+        }
+        Optional<String> badValue = LabelSyntax.valueProblem(e.getValue());
+        if (badValue.isPresent()) {
+          return Optional.of(
+              "%s.matchLabels.%s: \"%s\" is not a valid label value (%s)"
+                  .formatted(field, e.getKey(), e.getValue(), badValue.get()));
         }
       }
     }
@@ -89,6 +102,11 @@ public final class LabelSelectors {
       if (r.getKey() == null || r.getKey().isBlank()) {
         return Optional.of(at + ".key: must not be empty");
       }
+      Optional<String> badKey = LabelSyntax.keyProblem(r.getKey());
+      if (badKey.isPresent()) {
+        return Optional.of(
+            "%s.key: \"%s\" is not a valid label key (%s)".formatted(at, r.getKey(), badKey.get()));
+      }
       String op = r.getOperator();
       boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
       if (hasValues && r.getValues().contains(null)) {
@@ -101,6 +119,15 @@ public final class LabelSelectors {
         case "In", "NotIn" -> {
           if (!hasValues) {
             return Optional.of(at + ".values: must be non-empty for operator " + op);
+          }
+          for (int j = 0; j < r.getValues().size(); j++) {
+            String value = r.getValues().get(j);
+            Optional<String> badValue = LabelSyntax.valueProblem(value);
+            if (badValue.isPresent()) {
+              return Optional.of(
+                  "%s.values[%d]: \"%s\" is not a valid label value (%s)"
+                      .formatted(at, j, value, badValue.get()));
+            }
           }
         }
         case "Exists", "DoesNotExist" -> {

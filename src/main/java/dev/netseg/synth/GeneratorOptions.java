@@ -5,6 +5,7 @@ import dev.netseg.infer.DeclarationException;
 import dev.netseg.infer.DeclarationSyntax;
 import dev.netseg.infer.InferenceOptions;
 import dev.netseg.policy.LabelSelectors;
+import dev.netseg.policy.LabelSyntax;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -44,12 +45,6 @@ public record GeneratorOptions(
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern LABEL_VALUE =
-      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?");
-  private static final Pattern LABEL_KEY =
-      Pattern.compile(
-          "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
-              + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
   public GeneratorOptions {
     Objects.requireNonNull(dns, "dns");
@@ -223,11 +218,7 @@ public record GeneratorOptions(
       Optional<InferenceOptions.IngressController> controller = Optional.empty();
       if (ingressControllerNamespace != null) {
         checkLabel(ingressControllerNamespace, "exposure.ingressController.namespace", problems);
-        Map<String, String> labels = ingressControllerPodSelector.getMatchLabels();
-        checkLabels(
-            labels == null ? Map.of() : labels,
-            "exposure.ingressController.podSelector.matchLabels",
-            problems);
+        // Keys, values, operators and their values, as the API server checks them.
         LabelSelectors.validate(
                 ingressControllerPodSelector, "exposure.ingressController.podSelector")
             .ifPresent(problems::add);
@@ -258,7 +249,7 @@ public record GeneratorOptions(
       }
       if (profile != null && !DNS_SUBDOMAIN.matcher(profile).matches()) {
         problems.add("profile: \"" + profile + "\" is not a valid object name");
-      } else if (profile != null && !LABEL_VALUE.matcher(profile).matches()) {
+      } else if (profile != null && LabelSyntax.valueProblem(profile).isPresent()) {
         problems.add("profile: \"" + profile + "\" is too long for a label value (63)");
       }
       if (!problems.isEmpty()) {
@@ -284,10 +275,10 @@ public record GeneratorOptions(
 
     private static void checkLabels(Map<String, String> labels, String field, List<String> out) {
       for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
-        if (!LABEL_KEY.matcher(e.getKey()).matches()) {
+        if (LabelSyntax.keyProblem(e.getKey()).isPresent()) {
           out.add(field + ": \"" + e.getKey() + "\" is not a valid label key");
         }
-        if (e.getValue() == null || !LABEL_VALUE.matcher(e.getValue()).matches()) {
+        if (LabelSyntax.valueProblem(e.getValue()).isPresent()) {
           out.add(
               field + "." + e.getKey() + ": \"" + e.getValue() + "\" is not a valid label value");
         }

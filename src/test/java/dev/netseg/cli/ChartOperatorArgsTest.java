@@ -83,6 +83,13 @@ class ChartOperatorArgsTest {
         .isEqualTo("relay-ca");
   }
 
+  @Test
+  void edgeFlushIntervalInTheKubernetesStyleReachesTheOperatorConfig() {
+    OperatorConfig config = configFrom(pod("edgeFlushInterval: 1m30s"));
+
+    assertThat(config.edgeFlushInterval()).isEqualTo(Duration.ofSeconds(90));
+  }
+
   private static PodSpec pod(String values) {
     return HelmChart.render(values).one(Deployment.class).getSpec().getTemplate().getSpec();
   }

@@ -1,8 +1,13 @@
 package dev.netseg.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netseg.time.Durations;
+import java.io.IOException;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,7 +29,16 @@ class ChartValuesSchemaTest {
           'flowIngestion: {enabled: \"true\"}'              | '/flowIngestion/enabled': got string, want boolean
           'image: {pullPolicy: Sometimes}'                  | '/image/pullPolicy'
           'networkPolicy: {apiServer: {cidrs: [10.0.0.1]}}' | '/networkPolicy/apiServer/cidrs/0'
-          edgeFlushInterval: 30s                            | '/edgeFlushInterval'
+          edgeFlushInterval: 30                             | '/edgeFlushInterval': got number, want string
+          edgeFlushInterval: 30 seconds                     | '/edgeFlushInterval'
+          edgeFlushInterval: 1.5h                           | '/edgeFlushInterval'
+          edgeFlushInterval: PT                             | '/edgeFlushInterval'
+          edgeFlushInterval: P1DT                           | '/edgeFlushInterval'
+          'flowIngestion: {allowed: [monitoring:flow-exporter]}' | '/flowIngestion/allowed/0': 'monitoring:flow-exporter' does not match pattern
+          'flowIngestion: {allowed: ["system:serviceaccount:Monitoring:exporter"]}' | '/flowIngestion/allowed/0': 'system:serviceaccount:Monitoring:exporter' does not match pattern
+          'flowIngestion: {allowed: ["system:serviceaccount:monitoring"]}' | '/flowIngestion/allowed/0'
+          'flowIngestion: {allowed: ["system:serviceaccount:monitoring:exporter", "system:serviceaccounts:monitoring"]}' | '/flowIngestion/allowed/1'
+          'flowIngestion: {allowed: ["system:serviceaccount:monitoring:exporter "]}' | '/flowIngestion/allowed/0'
           replicas: 3                                       | additional properties 'replicas' not allowed
           'image: {name: netseg}'                           | additional properties 'name' not allowed
           """)
@@ -42,11 +56,31 @@ class ChartValuesSchemaTest {
           """
           replicaCount: 3
           'watchNamespaces: [shop, payments]'
+          edgeFlushInterval: 30s
+          edgeFlushInterval: 1h30m
+          edgeFlushInterval: 500ms
           edgeFlushInterval: PT1M30S
+          edgeFlushInterval: P1DT2H
           'podDisruptionBudget: {maxUnavailable: 50%}'
+          'flowIngestion: {enabled: true, allowed: ["system:serviceaccount:monitoring:flow-exporter", "system:serviceaccount:kube-system:hubble.exporter-1"]}'
           'global: {imageRegistry: example.org}'
           """)
   void acceptsValidValues(String values) {
     assertThatCode(() -> HelmChart.template(values)).doesNotThrowAnyException();
+  }
+
+  /** The chart lets through no duration the operator's flag would refuse, and the usual ones. */
+  @ParameterizedTest(name = "edgeFlushInterval: {0}")
+  @CsvSource({
+    "30s", "1m", "1h30m", "500ms", "7d", "PT30S", "PT0.5S", "P1DT2H", "P1D", "30", "1.5h", "-30s",
+    "PT", "P1DT", "PT-30S", "pt30s", "30S", "1w", "P1M",
+  })
+  void edgeFlushIntervalPatternAgreesWithTheOperatorsParser(String value) throws IOException {
+    String pattern =
+        new ObjectMapper()
+            .readTree(HelmChart.DIR.resolve("values.schema.json").toFile())
+            .at("/properties/edgeFlushInterval/pattern")
+            .asText();
+    assertThat(Pattern.matches(pattern, value)).isEqualTo(Durations.parse(value).isPresent());
   }
 }

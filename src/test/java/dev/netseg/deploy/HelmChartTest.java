@@ -272,7 +272,7 @@ class HelmChartTest {
       HelmChart.Rendered rendered =
           HelmChart.render(
               "metrics: {serviceMonitor: {enabled: true, labels: {release: prometheus}}}\n"
-                  + "flowIngestion: {enabled: true, allowed: [someone]}");
+                  + "flowIngestion: {enabled: true, allowed: [\"system:serviceaccount:x:someone\"]}");
       GenericKubernetesResource monitor =
           (GenericKubernetesResource) rendered.ofKind("ServiceMonitor").get(0);
 

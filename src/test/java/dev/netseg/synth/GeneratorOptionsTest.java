@@ -53,7 +53,9 @@ class GeneratorOptionsTest {
                         "exposure.ingressController.namespace: \"Ingress_Nginx\" is not a valid"
                             + " name (DNS-1123 label)",
                         "exposure.ingressController.podSelector.matchLabels.app: \"bad value!\" is"
-                            + " not a valid label value",
+                            + " not a valid label value (a label value must be empty or 1-63"
+                            + " letters, digits, '-', '_' or '.', starting and ending with a letter"
+                            + " or digit)",
                         "extraEgress[0]: \"cart:80\" is not a CIDR (CIDR[:port][/protocol])",
                         "extraEgress[1]: \"10.0.0.0/8:http\": a CIDR takes a port number, not a"
                             + " name",

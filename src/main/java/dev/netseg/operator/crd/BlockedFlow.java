@@ -2,15 +2,18 @@ package dev.netseg.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** A required flow that a policy set would block. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BlockedFlow {
-  @JsonPropertyDescription("Source workload or address.")
+  @JsonPropertyDescription(
+      "Source: a workload as namespace/name[Kind], an address range, or the API server.")
   private String source;
 
-  @JsonPropertyDescription("Destination workload or address.")
+  @JsonPropertyDescription(
+      "Destination: a workload as namespace/name[Kind], an address range, or the API server.")
   private String destination;
 
   @JsonPropertyDescription("TCP, UDP or SCTP.")
@@ -19,7 +22,10 @@ public class BlockedFlow {
   @JsonPropertyDescription("Destination port.")
   private Integer port;
 
-  @JsonPropertyDescription("Why the flow is required.")
+  @Size(max = 1000)
+  @JsonPropertyDescription(
+      "Why the flow is required: the declarations, manifest references or observations that"
+          + " show it. At most 1000.")
   private List<String> provenance;
 
   public String getSource() {

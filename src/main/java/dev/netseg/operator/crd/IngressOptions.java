@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IngressOptions {
   @JsonPropertyDescription(
-      "Who may reach Services exposed outside the cluster (LoadBalancer, NodePort, or routed by an Ingress).")
+      "Who may reach Services exposed outside the cluster (LoadBalancer, NodePort, or routed by"
+          + " an Ingress).")
   private ExposureOptions exposure;
 
   public ExposureOptions getExposure() {

@@ -9,12 +9,14 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LearnedEdgesSpec {
   @Required
-  @JsonPropertyDescription("The SegmentationProfile these edges belong to.")
+  @JsonPropertyDescription(
+      "Name of the SegmentationProfile (same namespace) these edges belong to.")
   private String profile;
 
   @Required
   @JsonPropertyDescription(
-      "Identifies one complete write of all chunks; a reader uses only chunks of the newest complete epoch.")
+      "Identifies one complete write of all chunks; a reader uses only the chunks of the newest"
+          + " complete epoch.")
   private String epoch;
 
   @Required
@@ -28,7 +30,8 @@ public class LearnedEdgesSpec {
   private Integer chunks;
 
   @Required
-  @JsonPropertyDescription("Base64 of gzip-compressed, versioned edge records (see docs/flows.md).")
+  @JsonPropertyDescription(
+      "Base64 of gzip-compressed, versioned edge records (see docs/flows.md); not for editing.")
   private String data;
 
   public String getProfile() {

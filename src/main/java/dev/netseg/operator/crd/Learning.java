@@ -4,28 +4,41 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** Sources of required flows and learning windows. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Learning {
   @Default("[\"Declarations\", \"Manifests\", \"ObservedFlows\"]")
-  @JsonPropertyDescription("Which kinds of evidence produce required flows.")
+  @Size(max = 3)
+  @JsonPropertyDescription(
+      "Which kinds of evidence produce required flows (default all, at most 3):"
+          + " Declarations (netseg.dev/ annotations; spec.allow always counts), Manifests"
+          + " (Service references in env, args and ConfigMaps) and ObservedFlows (learned edges).")
   private List<LearningSource> sources;
 
+  @Size(max = 16)
   @JsonPropertyDescription(
-      "Names of the operator's configured flow sources (for example hubble-relay, http) to learn from. Empty: every configured source. An unknown name makes the profile not Ready.")
-  private List<String> flowSources;
+      "Names of the operator's configured flow sources (for example hubble-relay, http) to"
+          + " learn from. Empty: every configured source. An unknown name makes the profile not"
+          + " Ready. At most 16.")
+  private List<@Size(max = 63) String> flowSources;
 
   @Default("24h")
-  @Pattern("^([0-9]+(ms|s|m|h|d))+$")
+  @Size(max = 32)
+  @Pattern(SchemaPatterns.DURATION)
   @JsonPropertyDescription(
-      "How long observed flows are learned before the first enforcement (for example 30m, 24h, 7d).")
+      "How long observed flows are learned before the first enforcement: whole numbers with the"
+          + " units ms, s, m, h, d (for example 30m, 1h30m, 7d). Default 24h.")
   private String minimumLearningPeriod;
 
   @Default("720h")
-  @Pattern("^([0-9]+(ms|s|m|h|d))+$")
-  @JsonPropertyDescription("How long a learned edge is kept after it was last seen.")
+  @Size(max = 32)
+  @Pattern(SchemaPatterns.DURATION)
+  @JsonPropertyDescription(
+      "How long a learned edge is kept after it was last seen, more than 0 (for example 720h,"
+          + " 30d). Default 720h.")
   private String retention;
 
   public List<LearningSource> getSources() {

@@ -8,7 +8,8 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PolicyProposalSpec {
   @Required
-  @JsonPropertyDescription("The SegmentationProfile that proposes these policies.")
+  @JsonPropertyDescription(
+      "Name of the SegmentationProfile (same namespace) that proposes these policies.")
   private String profile;
 
   @JsonPropertyDescription("The profile generation the proposal was computed for.")
@@ -20,15 +21,18 @@ public class PolicyProposalSpec {
   @JsonPropertyDescription("Number of proposed NetworkPolicies.")
   private Integer policyCount;
 
-  @JsonPropertyDescription("Required flows the proposed set would block.")
+  @JsonPropertyDescription(
+      "Number of required flows the proposed set would block (the profile's status lists them).")
   private Integer blockedFlowCount;
 
   @JsonPropertyDescription(
-      "The proposed NetworkPolicies as a YAML stream (when small enough to store as text).")
+      "The proposed NetworkPolicies as a YAML stream, when it is at most 256 KiB; else absent"
+          + " and yamlGzip is set.")
   private String yaml;
 
   @JsonPropertyDescription(
-      "The proposed NetworkPolicies as base64 of a gzip-compressed YAML stream (for large proposals).")
+      "The proposed NetworkPolicies as base64 of a gzip-compressed YAML stream, for proposals"
+          + " larger than 256 KiB (netseg proposal NAMESPACE/NAME prints them either way).")
   private String yamlGzip;
 
   public String getProfile() {

@@ -2,15 +2,18 @@ package dev.netseg.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** A required flow the segmentation refuses. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RefusedFlow {
-  @JsonPropertyDescription("Source workload or address.")
+  @JsonPropertyDescription(
+      "Source: a workload as namespace/name[Kind], an address range, or the API server.")
   private String source;
 
-  @JsonPropertyDescription("Destination workload or address.")
+  @JsonPropertyDescription(
+      "Destination: a workload as namespace/name[Kind], an address range, or the API server.")
   private String destination;
 
   @JsonPropertyDescription("TCP, UDP or SCTP.")
@@ -19,18 +22,20 @@ public class RefusedFlow {
   @JsonPropertyDescription("Destination port.")
   private Integer port;
 
-  @JsonPropertyDescription("The source's zone.")
+  @JsonPropertyDescription("The source's zone: a segment name, unsegmented or external.")
   private String sourceSegment;
 
-  @JsonPropertyDescription("The destination's zone.")
+  @JsonPropertyDescription("The destination's zone: a segment name, unsegmented or external.")
   private String destinationSegment;
 
   @JsonPropertyDescription(
       "The deny rule that refuses it, or the missing allow rule in intent mode.")
   private String reason;
 
+  @Size(max = 1000)
   @JsonPropertyDescription(
-      "Why the flow was thought required: the declaration, env var or observed record.")
+      "Why the flow was thought required: the declarations, manifest references or"
+          + " observations that show it. At most 1000.")
   private List<String> provenance;
 
   public String getSource() {

@@ -9,7 +9,9 @@ import io.fabric8.generator.annotation.Default;
 public class Safety {
   @Default("Hold")
   @JsonPropertyDescription(
-      "Hold keeps the last applied policies when the new set would block a learned or declared flow and reports it; Apply applies anyway.")
+      "Hold (default) keeps the last applied policies when the new set would block a required"
+          + " flow that flows today, and reports it (Ready reason ChangeHeld); Apply applies"
+          + " anyway and emits a warning event.")
   private OnBlockedFlow onBlockedFlow = OnBlockedFlow.Hold;
 
   public OnBlockedFlow getOnBlockedFlow() {

@@ -11,11 +11,13 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "a rule has exactly one of allow or deny")
 public class SegmentRuleSpec {
   @JsonPropertyDescription(
-      "Flows from one zone to another that may be allowed (in intent mode, the only way across zones).")
+      "Flows from one zone to another that may be allowed (in intent mode, the only way across"
+          + " zones).")
   private SegmentRuleEnds allow;
 
   @JsonPropertyDescription(
-      "A guardrail: matching required flows are refused whatever their evidence (declared, allow list, manifests, exposure, observed), and reported.")
+      "A guardrail: matching required flows are refused whatever their evidence (declared,"
+          + " allow list, manifests, exposure, observed), and reported in status.refusedFlows.")
   private SegmentRuleEnds deny;
 
   public SegmentRuleEnds getAllow() {

@@ -16,6 +16,7 @@ import dev.netseg.operator.plan.WidenOnly;
 import dev.netseg.operator.profile.ProfileConflicts;
 import dev.netseg.operator.profile.ProfileScope;
 import dev.netseg.operator.profile.ProfileSettings;
+import dev.netseg.operator.profile.WorkloadNameWarnings;
 import dev.netseg.operator.status.Conditions;
 import dev.netseg.segment.FlowDecision;
 import dev.netseg.segment.SegmentationException;
@@ -88,7 +89,7 @@ public final class ProfileDecider {
     List<RequiredFlow> observed =
         settings.learnsFrom(LearningSource.ObservedFlows) ? in.observed() : List.of();
     InferenceInput input = InferenceInput.of(inferenceWorkloads, objects, observed, allowRules);
-    Generator generator = new Generator(options(settings, in.owner().name()));
+    Generator generator = new Generator(options(settings, ns, in.owner().name()));
     GenerationResult result;
     List<FlowDecision> refused = List.of();
     try {
@@ -148,7 +149,8 @@ public final class ProfileDecider {
           events,
           List.of(),
           links,
-          owned(existing, in.owner()));
+          owned(existing, in.owner()),
+          List.of());
     }
 
     if (!refused.isEmpty()) {
@@ -342,7 +344,8 @@ public final class ProfileDecider {
         events,
         refused,
         links,
-        write ? written(plan) : owned(existing, in.owner()));
+        write ? written(plan) : owned(existing, in.owner()),
+        WorkloadNameWarnings.of(settings, ns, local));
   }
 
   /** The names of the policies the profile owns once {@code plan} is carried out. */
@@ -434,14 +437,14 @@ public final class ProfileDecider {
     return knowledge.unavailableSources().isEmpty() ? "Degraded" : "FlowSourceUnavailable";
   }
 
-  static GeneratorOptions options(ProfileSettings s, String profile) {
+  static GeneratorOptions options(ProfileSettings s, String namespace, String profile) {
     GeneratorOptions.Builder b =
         GeneratorOptions.builder()
             .defaultDeny(s.defaultDeny())
             .ingressOnly(s.ingressOnly())
             .dns(s.dnsEnabled())
             .apiServerPorts(s.apiServerPorts())
-            .apiServerClients(s.apiServerWorkloads())
+            .apiServerClients(s.apiServerClients(namespace))
             .apiServerCidrs(s.apiServerCidrs().stream().map(Object::toString).toList())
             .exposureCidrs(s.exposureCidrs().stream().map(Object::toString).toList())
             .extraEgress(s.allowedCidrs().stream().map(Object::toString).toList())

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param managed the NetworkPolicies this profile owns in its namespace once the decision is
  *     carried out (none written in Observe mode or while learning; the last applied ones while a
  *     change is held)
+ * @param warnings what the user should look at although the spec is valid, e.g. a workload name
+ *     that matches no workload (yet)
  */
 public record ProfileOutcome(
     Phase phase,
@@ -39,7 +41,8 @@ public record ProfileOutcome(
     List<Event> events,
     List<FlowDecision> refused,
     Map<String, Integer> links,
-    List<String> managed) {
+    List<String> managed,
+    List<String> warnings) {
 
   /** Where a profile stands. */
   public enum Phase {
@@ -67,5 +70,6 @@ public record ProfileOutcome(
     refused = List.copyOf(refused);
     links = Map.copyOf(links);
     managed = List.copyOf(managed);
+    warnings = List.copyOf(warnings);
   }
 }

@@ -39,7 +39,8 @@ public record ProfileSettings(
     Set<String> excludedWorkloads,
     Optional<LabelSelector> excludeSelector,
     OnBlockedFlow onBlockedFlow,
-    Segmentation segmentation) {
+    Segmentation segmentation,
+    List<WorkloadReference> workloadReferences) {
 
   /**
    * One parsed entry of {@code spec.allow}, in spec order.
@@ -54,6 +55,15 @@ public record ProfileSettings(
     }
   }
 
+  /**
+   * A workload named in the spec, which may not exist (yet): {@link WorkloadNameWarnings} reports
+   * the names that match no workload.
+   *
+   * @param field where it is named, e.g. {@code spec.exclude.workloads[1]}
+   * @param name the workload's name in the profile's namespace
+   */
+  public record WorkloadReference(String field, String name) {}
+
   public ProfileSettings {
     learningSources = Set.copyOf(learningSources);
     flowSources = List.copyOf(flowSources);
@@ -64,6 +74,12 @@ public record ProfileSettings(
     exposureCidrs = List.copyOf(exposureCidrs);
     allow = List.copyOf(allow);
     excludedWorkloads = Set.copyOf(excludedWorkloads);
+    workloadReferences = List.copyOf(workloadReferences);
+  }
+
+  /** The API server clients as the generator takes them: namespace/name. */
+  public List<String> apiServerClients(String namespace) {
+    return apiServerWorkloads.stream().map(name -> namespace + "/" + name).toList();
   }
 
   public boolean learnsFrom(LearningSource source) {

@@ -15,6 +15,7 @@ import dev.netseg.operator.crd.SegmentationProfileSpec;
 import dev.netseg.policy.LabelSelectors;
 import dev.netseg.segment.Segmentation;
 import dev.netseg.segment.SegmentationException;
+import dev.netseg.time.Durations;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -24,19 +25,26 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Checks what the CRD schema cannot (a syntactically valid but wrong selector, an unparsable CIDR,
- * an unknown flow source, a duplicate allow entry) and applies defaults. Every problem names the
- * field, so a user can fix the spec without reading operator logs.
+ * Checks what the CRD schema cannot (a selector the API server would refuse, such as an invalid
+ * label key in matchLabels or In without values, an unparsable CIDR, an unknown flow source, a
+ * duplicate allow entry) and applies defaults. It checks again what the schema checks too, since a
+ * profile may have been stored before the schema did. Every problem names the field, so a user can
+ * fix the spec without reading operator logs.
  */
 public final class ProfileValidator {
   static final Duration DEFAULT_LEARNING_PERIOD = Duration.ofHours(24);
   static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   static final List<Integer> DEFAULT_API_SERVER_PORTS = List.of(443, 6443);
+
+  /** A workload's name: Kubernetes object names are DNS subdomains. */
+  private static final Pattern WORKLOAD_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+
+  private static final int MAX_NAME = 253;
 
   private final Set<String> knownFlowSources;
 
@@ -118,6 +126,16 @@ public final class ProfileValidator {
     ApiServerOptions api =
         egress.getApiServer() == null ? new ApiServerOptions() : egress.getApiServer();
     List<IPAddress> apiCidrs = cidrs(api.getCidrs(), "spec.egress.apiServer.cidrs", problems);
+    // Workload names, wherever the spec has them: a name that matches no workload is a warning.
+    List<ProfileSettings.WorkloadReference> references = new ArrayList<>();
+    List<String> apiWorkloads = api.getWorkloads() == null ? List.of() : api.getWorkloads();
+    for (int i = 0; i < apiWorkloads.size(); i++) {
+      workloadName(
+          apiWorkloads.get(i),
+          "spec.egress.apiServer.workloads[%d]".formatted(i),
+          references,
+          problems);
+    }
     List<Integer> apiPorts =
         api.getPorts() == null || api.getPorts().isEmpty()
             ? DEFAULT_API_SERVER_PORTS
@@ -161,6 +179,10 @@ public final class ProfileValidator {
         problems.add("spec.allow[%d].workload: required".formatted(i));
         continue;
       }
+      if (!workloadName(
+          e.getWorkload(), "spec.allow[%d].workload".formatted(i), references, problems)) {
+        continue;
+      }
       if (!allowWorkloads.add(e.getWorkload())) {
         problems.add(
             "spec.allow[%d].workload: \"%s\" is listed twice; merge its entries into one item"
@@ -175,8 +197,14 @@ public final class ProfileValidator {
     Set<String> excluded = new LinkedHashSet<>();
     Optional<LabelSelector> excludeSelector = Optional.empty();
     if (spec.getExclude() != null) {
-      if (spec.getExclude().getWorkloads() != null) {
-        spec.getExclude().getWorkloads().stream().filter(Objects::nonNull).forEach(excluded::add);
+      List<String> names =
+          spec.getExclude().getWorkloads() == null ? List.of() : spec.getExclude().getWorkloads();
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i) != null
+            && workloadName(
+                names.get(i), "spec.exclude.workloads[%d]".formatted(i), references, problems)) {
+          excluded.add(names.get(i));
+        }
       }
       excludeSelector =
           selector(spec.getExclude().getSelector(), "spec.exclude.selector", problems);
@@ -205,7 +233,7 @@ public final class ProfileValidator {
                 Boolean.TRUE.equals(spec.getDefaultDeny()),
                 !Boolean.FALSE.equals(dns.getEnabled()),
                 nodeLocal,
-                api.getWorkloads() == null ? List.of() : api.getWorkloads(),
+                apiWorkloads,
                 apiCidrs,
                 apiPorts,
                 allowedCidrs,
@@ -218,8 +246,29 @@ public final class ProfileValidator {
                 spec.getSafety() == null || spec.getSafety().getOnBlockedFlow() == null
                     ? OnBlockedFlow.Hold
                     : spec.getSafety().getOnBlockedFlow(),
-                segmentation)),
+                segmentation,
+                references)),
         List.of());
+  }
+
+  /**
+   * Checks that {@code name} can be a workload's name, and records where it is named: a valid name
+   * may match no workload yet (a warning, later), an invalid one never will (a problem now).
+   */
+  private static boolean workloadName(
+      String name,
+      String field,
+      List<ProfileSettings.WorkloadReference> references,
+      List<String> problems) {
+    if (name == null || name.length() > MAX_NAME || !WORKLOAD_NAME.matcher(name).matches()) {
+      problems.add(
+          "%s: \"%s\" is not a workload name (lowercase letters, digits, '-' and '.', at most %d;"
+                  .formatted(field, name, MAX_NAME)
+              + " a workload in the profile's namespace)");
+      return false;
+    }
+    references.add(new ProfileSettings.WorkloadReference(field, name));
+    return true;
   }
 
   /** Parses one list of allow entries, naming {@code spec.allow[i].egress[j]} on a bad entry. */

@@ -68,6 +68,7 @@ public final class StatusBuilder {
             ? ctx.now().toString()
             : previous == null ? null : previous.getLastAppliedTime());
     s.setProposal(ctx.proposalName());
+    s.setWarnings(outcome.warnings().isEmpty() ? null : outcome.warnings());
     return s;
   }
 

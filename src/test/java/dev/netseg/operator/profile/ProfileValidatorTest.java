@@ -112,7 +112,16 @@ class ProfileValidatorTest {
             "spec.allow[1].ingress[1]: \"e:http:80\""),
         Arguments.of(
             "allow: [{workload: a, egress: [\"10.0.0.0/8:99999\"]}]",
-            "spec.allow[0].egress[0]: \"10.0.0.0/8:99999\""));
+            "spec.allow[0].egress[0]: \"10.0.0.0/8:99999\""),
+        Arguments.of(
+            "allow: [{workload: Web_Frontend, egress: [\"b:80\"]}]",
+            "spec.allow[0].workload: \"Web_Frontend\" is not a workload name"),
+        Arguments.of(
+            "exclude: {workloads: [legacy, \"legacy app\"]}",
+            "spec.exclude.workloads[1]: \"legacy app\" is not a workload name"),
+        Arguments.of(
+            "egress: {apiServer: {workloads: [shop/frontend]}}",
+            "spec.egress.apiServer.workloads[0]: \"shop/frontend\" is not a workload name"));
   }
 
   @ParameterizedTest
