@@ -32,7 +32,13 @@ public final class HttpEndpoints implements AutoCloseable {
 
   public HttpEndpoints(String name, int port, Optional<Tls> tls, Map<String, HttpHandler> handlers)
       throws IOException {
-    InetSocketAddress address = new InetSocketAddress(port);
+    this(name, new InetSocketAddress(port), tls, handlers);
+  }
+
+  /** As above, on one address (tests listen on loopback only). */
+  public HttpEndpoints(
+      String name, InetSocketAddress address, Optional<Tls> tls, Map<String, HttpHandler> handlers)
+      throws IOException {
     if (tls.isPresent()) {
       HttpsServer https = HttpsServer.create(address, 0);
       https.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls.get())));
