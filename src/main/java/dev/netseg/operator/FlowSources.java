@@ -20,6 +20,7 @@ import dev.netseg.operator.profile.ProfileSettings;
 import dev.netseg.operator.profile.ProfileValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,8 +129,9 @@ final class FlowSources implements AutoCloseable {
               : Optional.empty();
       endpoint =
           new HttpEndpoints(
-              "flows",
-              f.port(),
+              "flow ingestion",
+              new InetSocketAddress(f.port()),
+              HttpEndpoints.Limits.FLOWS,
               tls,
               Map.of(
                   "/api/v1/flows",

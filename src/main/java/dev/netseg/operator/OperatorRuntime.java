@@ -1,6 +1,5 @@
 package dev.netseg.operator;
 
-import com.sun.net.httpserver.HttpHandler;
 import dev.netseg.operator.apply.PolicyWriter;
 import dev.netseg.operator.apply.ProposalWriter;
 import dev.netseg.operator.apply.WriteMode;
@@ -25,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,7 +225,7 @@ public final class OperatorRuntime implements AutoCloseable {
           // reschedules itself sooner (RESYNC).
           o.withReconciliationMaxInterval(SegmentationProfileReconciler.AFTER_EXHAUSTED_RETRIES);
         });
-    Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+    Map<String, Handler> handlers = new LinkedHashMap<>();
     handlers.put(
         "/healthz",
         new ProbeHandler(
@@ -243,7 +244,13 @@ public final class OperatorRuntime implements AutoCloseable {
                             + operator.getRuntimeInfo().unhealthyEventSources().keySet())));
     handlers.put(
         "/metrics", new TextHandler("text/plain; version=0.0.4; charset=utf-8", registry::scrape));
-    HttpEndpoints http = new HttpEndpoints("probes", config.httpPort(), Optional.empty(), handlers);
+    HttpEndpoints http =
+        new HttpEndpoints(
+            "probes and metrics",
+            new InetSocketAddress(config.httpPort()),
+            HttpEndpoints.Limits.PROBES,
+            Optional.empty(),
+            handlers);
     http.start();
     if (config.leaderElection().isEmpty()) {
       // The only replica leads: its stored edges are in before the first reconcile.

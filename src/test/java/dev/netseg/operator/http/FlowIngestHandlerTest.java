@@ -2,18 +2,18 @@ package dev.netseg.operator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +26,9 @@ class FlowIngestHandlerTest {
       "{\"time\":\"2026-11-01T10:00:00Z\",\"src\":{\"namespace\":\"shop\",\"pod\":\"a\"},"
           + "\"dst\":{\"ip\":\"10.0.0.1\"},\"port\":443}";
 
-  private final List<List<String>> recorded = new ArrayList<>();
-  private final List<String> collectors = new ArrayList<>();
-  private HttpServer server;
+  private final List<List<String>> recorded = new CopyOnWriteArrayList<>();
+  private final List<String> collectors = new CopyOnWriteArrayList<>();
+  private HttpEndpoints server;
   private URI uri;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -41,15 +41,33 @@ class FlowIngestHandlerTest {
           recorded.add(lines);
           return new FlowBatchSink.BatchResult(lines.size(), Map.of());
         };
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/v1/flows", new FlowIngestHandler(auth, Set.of(ALLOWED), 1024, sink));
+    start(new FlowIngestHandler(auth, Set.of(ALLOWED), 1024, sink));
+  }
+
+  private void start(FlowIngestHandler handler) throws IOException {
+    if (server != null) {
+      server.close();
+    }
+    server =
+        new HttpEndpoints(
+            "flow ingestion",
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            HttpEndpoints.Limits.FLOWS,
+            Optional.empty(),
+            Map.of("/api/v1/flows", handler));
     server.start();
-    uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/flows");
+    uri =
+        URI.create(
+            "http://"
+                + InetAddress.getLoopbackAddress().getHostAddress()
+                + ":"
+                + server.port()
+                + "/api/v1/flows");
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private HttpResponse<String> post(String token, String body) throws Exception {
@@ -100,9 +118,7 @@ class FlowIngestHandlerTest {
 
   @Test
   void answersServiceUnavailableWhenTokensCannotBeChecked() throws Exception {
-    server.removeContext("/api/v1/flows");
-    server.createContext(
-        "/api/v1/flows",
+    start(
         new FlowIngestHandler(
             token -> {
               throw new TokenAuthenticator.AuthenticationUnavailableException("down", null);

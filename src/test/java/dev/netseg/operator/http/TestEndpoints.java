@@ -29,6 +29,11 @@ final class TestEndpoints implements AutoCloseable {
   final HttpEndpoints flows;
 
   TestEndpoints() throws IOException {
+    this(HttpEndpoints.Limits.PROBES, HttpEndpoints.Limits.FLOWS);
+  }
+
+  TestEndpoints(HttpEndpoints.Limits probeLimits, HttpEndpoints.Limits flowLimits)
+      throws IOException {
     TokenAuthenticator authenticator =
         token -> {
           reviews.incrementAndGet();
@@ -43,6 +48,7 @@ final class TestEndpoints implements AutoCloseable {
         new HttpEndpoints(
             "probes and metrics",
             new InetSocketAddress(LoopbackClients.LOOPBACK, 0),
+            probeLimits,
             Optional.empty(),
             Map.of(
                 "/healthz", new ProbeHandler(Optional::empty),
@@ -52,6 +58,7 @@ final class TestEndpoints implements AutoCloseable {
         new HttpEndpoints(
             "flow ingestion",
             new InetSocketAddress(LoopbackClients.LOOPBACK, 0),
+            flowLimits,
             Optional.empty(),
             Map.of(
                 FLOWS,

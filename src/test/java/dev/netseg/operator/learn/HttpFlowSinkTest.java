@@ -4,15 +4,16 @@ import static dev.netseg.operator.learn.TestPods.deploymentPod;
 import static dev.netseg.operator.learn.TestPods.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.netseg.flows.RejectReason;
 import dev.netseg.flows.SkipReason;
 import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.operator.http.FlowBatchSink.BatchResult;
 import dev.netseg.operator.http.FlowIngestHandler;
+import dev.netseg.operator.http.HttpEndpoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -138,18 +139,24 @@ class HttpFlowSinkTest {
   @Test
   void throughTheEndpointAnAllowedCollectorIsLearnedAndARefusedOneRecordsNothing()
       throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     Map<String, String> tokens = Map.of("good", "sa:allowed", "other", "sa:other");
-    server.createContext(
-        "/api/v1/flows",
-        new FlowIngestHandler(
-            token -> Optional.ofNullable(tokens.get(token)),
-            Set.of("sa:allowed"),
-            4096,
-            learning.httpSink()));
-    server.start();
-    try {
-      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/flows");
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (HttpEndpoints server =
+        new HttpEndpoints(
+            "flow ingestion",
+            new InetSocketAddress(loopback, 0),
+            HttpEndpoints.Limits.FLOWS,
+            Optional.empty(),
+            Map.of(
+                "/api/v1/flows",
+                new FlowIngestHandler(
+                    token -> Optional.ofNullable(tokens.get(token)),
+                    Set.of("sa:allowed"),
+                    4096,
+                    learning.httpSink())))) {
+      server.start();
+      URI uri =
+          URI.create("http://" + loopback.getHostAddress() + ":" + server.port() + "/api/v1/flows");
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> refused =
           http.send(
@@ -172,8 +179,6 @@ class HttpFlowSinkTest {
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.body()).isEqualTo("{\"accepted\":1,\"rejected\":{\"BAD_JSON\":1}}");
       assertThat(learning.store().snapshot().learned()).hasSize(1);
-    } finally {
-      server.stop(0);
     }
   }
 }
