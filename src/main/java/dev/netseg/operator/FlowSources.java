@@ -6,6 +6,7 @@ import dev.netseg.flows.relay.RelayFlowSource;
 import dev.netseg.flows.relay.Sleeper;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.SegmentationProfile;
+import dev.netseg.operator.http.CollectorAuthenticator;
 import dev.netseg.operator.http.FlowIngestHandler;
 import dev.netseg.operator.http.HttpEndpoints;
 import dev.netseg.operator.http.LeaderOnlyHandler;
@@ -138,7 +139,7 @@ final class FlowSources implements AutoCloseable {
                   new LeaderOnlyHandler(
                       () -> admitting,
                       new FlowIngestHandler(
-                          authenticator,
+                          new CollectorAuthenticator(authenticator, clock),
                           f.allowedUsers(),
                           f.maxBodyBytes(),
                           learning.httpSink()))));

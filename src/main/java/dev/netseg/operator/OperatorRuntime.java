@@ -84,7 +84,7 @@ public final class OperatorRuntime implements AutoCloseable {
         mode,
         LearnedFlows.NONE,
         clock,
-        new TokenReviewAuthenticator(client, List.of(), TOKEN_CACHE, clock));
+        new TokenReviewAuthenticator(client, List.of()));
   }
 
   /**
@@ -99,15 +99,8 @@ public final class OperatorRuntime implements AutoCloseable {
       Clock clock)
       throws IOException {
     return start(
-        config,
-        client,
-        mode,
-        learned,
-        clock,
-        new TokenReviewAuthenticator(client, List.of(), TOKEN_CACHE, clock));
+        config, client, mode, learned, clock, new TokenReviewAuthenticator(client, List.of()));
   }
-
-  private static final Duration TOKEN_CACHE = Duration.ofMinutes(1);
 
   /**
    * @param learned what the reconciler reads when {@code config} has no flow source

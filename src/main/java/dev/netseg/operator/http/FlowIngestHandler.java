@@ -20,14 +20,16 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/flows}: netseg JSON-lines records from a collector. Anyone who can inject
  * flows could open holes in the policies, so the caller must present a ServiceAccount token that a
  * TokenReview confirms and that is on the allowed list; the identity is checked before the body is
- * read, and a refused request records nothing. Bodies are bounded in size, and read without holding
- * a worker while the client is slow; a body that is not complete when the request time runs out is
- * answered 408 and the connection closed.
+ * read, and a refused request records nothing. Reviews are remembered and limited per client
+ * ({@link CollectorAuthenticator}): a client beyond its allowance is answered 429 with {@code
+ * Retry-After}. Bodies are bounded in size, and read without holding a worker while the client is
+ * slow; a body that is not complete when the request time runs out is answered 408 and the
+ * connection closed.
  */
 public final class FlowIngestHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(FlowIngestHandler.class);
 
-  private final TokenAuthenticator authenticator;
+  private final CollectorAuthenticator authenticator;
   private final Set<String> allowedUsers;
   private final long maxBodyBytes;
   private final FlowBatchSink sink;
@@ -37,7 +39,7 @@ public final class FlowIngestHandler extends Handler.Abstract {
    *     system:serviceaccount:monitoring:flow-exporter}
    */
   public FlowIngestHandler(
-      TokenAuthenticator authenticator,
+      CollectorAuthenticator authenticator,
       Set<String> allowedUsers,
       long maxBodyBytes,
       FlowBatchSink sink) {
@@ -61,20 +63,31 @@ public final class FlowIngestHandler extends Handler.Abstract {
           response, callback, 401, Map.of("error", "a ServiceAccount bearer token is required"));
       return true;
     }
-    String user;
+    CollectorAuthenticator.Result result;
     try {
-      user = authenticator.authenticate(auth.substring(7).trim()).orElse(null);
+      result = authenticator.authenticate(auth.substring(7).trim(), Request.getRemoteAddr(request));
     } catch (TokenAuthenticator.AuthenticationUnavailableException e) {
       LOG.warn("Cannot authenticate a flow collector: {}", e.getMessage());
       Responses.json(
           response, callback, 503, Map.of("error", "authentication is unavailable, retry later"));
       return true;
     }
-    if (user == null) {
+    if (result instanceof CollectorAuthenticator.Result.Throttled t) {
+      long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
+      Responses.json(
+          response,
+          callback,
+          429,
+          Map.of("error", "too many new bearer tokens from this client; retry later"));
+      return true;
+    }
+    if (!(result instanceof CollectorAuthenticator.Result.Authenticated authenticated)) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
       Responses.json(response, callback, 401, Map.of("error", "the token is not valid"));
       return true;
     }
+    String user = authenticated.user();
     if (!allowedUsers.contains(user)) {
       LOG.warn(
           "Refused flows from {}: not in the allowed collectors; add it to"

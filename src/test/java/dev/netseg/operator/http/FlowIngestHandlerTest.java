@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,9 @@ class FlowIngestHandlerTest {
           recorded.add(lines);
           return new FlowBatchSink.BatchResult(lines.size(), Map.of());
         };
-    start(new FlowIngestHandler(auth, Set.of(ALLOWED), 1024, sink));
+    start(
+        new FlowIngestHandler(
+            new CollectorAuthenticator(auth, Clock.systemUTC()), Set.of(ALLOWED), 1024, sink));
   }
 
   private void start(FlowIngestHandler handler) throws IOException {
@@ -120,9 +123,11 @@ class FlowIngestHandlerTest {
   void answersServiceUnavailableWhenTokensCannotBeChecked() throws Exception {
     start(
         new FlowIngestHandler(
-            token -> {
-              throw new TokenAuthenticator.AuthenticationUnavailableException("down", null);
-            },
+            new CollectorAuthenticator(
+                token -> {
+                  throw new TokenAuthenticator.AuthenticationUnavailableException("down", null);
+                },
+                Clock.systemUTC()),
             Set.of(ALLOWED),
             1024,
             (c, l) -> {

@@ -2,6 +2,9 @@ package dev.netseg.operator.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,9 @@ final class TestEndpoints implements AutoCloseable {
   static final String LINE =
       "{\"time\":\"2026-11-01T10:00:00Z\",\"src\":{\"namespace\":\"shop\",\"pod\":\"a\"},"
           + "\"dst\":{\"ip\":\"10.0.0.1\"},\"port\":443}";
+
+  /** A clock that stands still: cached answers do not expire and rate allowances do not refill. */
+  static final Clock STILL = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
 
   final AtomicInteger reviews = new AtomicInteger();
   final List<List<String>> posted = new CopyOnWriteArrayList<>();
@@ -64,7 +70,11 @@ final class TestEndpoints implements AutoCloseable {
                 FLOWS,
                 new LeaderOnlyHandler(
                     () -> true,
-                    new FlowIngestHandler(authenticator, Set.of(COLLECTOR), 1 << 20, sink))));
+                    new FlowIngestHandler(
+                        new CollectorAuthenticator(authenticator, STILL),
+                        Set.of(COLLECTOR),
+                        1 << 20,
+                        sink))));
     probes.start();
     flows.start();
   }

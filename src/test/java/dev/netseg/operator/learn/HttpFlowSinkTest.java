@@ -8,6 +8,7 @@ import dev.netseg.flows.RejectReason;
 import dev.netseg.flows.SkipReason;
 import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
+import dev.netseg.operator.http.CollectorAuthenticator;
 import dev.netseg.operator.http.FlowBatchSink.BatchResult;
 import dev.netseg.operator.http.FlowIngestHandler;
 import dev.netseg.operator.http.HttpEndpoints;
@@ -150,7 +151,8 @@ class HttpFlowSinkTest {
             Map.of(
                 "/api/v1/flows",
                 new FlowIngestHandler(
-                    token -> Optional.ofNullable(tokens.get(token)),
+                    new CollectorAuthenticator(
+                        token -> Optional.ofNullable(tokens.get(token)), Clock.systemUTC()),
                     Set.of("sa:allowed"),
                     4096,
                     learning.httpSink())))) {
