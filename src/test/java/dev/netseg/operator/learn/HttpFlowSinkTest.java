@@ -52,6 +52,12 @@ class HttpFlowSinkTest {
 
   private static final String GOOD = line(T0, "10.0.0.5", "shop", "db-5d8f-a", 5432);
 
+  /** A pod in scope that the operator does not know. */
+  private static final String UNKNOWN_POD = line(T0, "10.0.0.5", "shop", "ghost-5d8f-a", 5432);
+
+  /** Between addresses and a namespace without a profile. */
+  private static final String OUT_OF_SCOPE = line(T0, "192.0.2.1", "elsewhere", "x-5d8f-a", 80);
+
   /** Each bad line, and the reason it must be refused with. */
   private static final Map<String, String> BAD =
       Map.of(
@@ -175,11 +181,17 @@ class HttpFlowSinkTest {
           http.send(
               HttpRequest.newBuilder(uri)
                   .header("Authorization", "Bearer good")
-                  .POST(HttpRequest.BodyPublishers.ofString(GOOD + "\nnope\n"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          String.join("\n", GOOD, "nope", UNKNOWN_POD, OUT_OF_SCOPE, OUT_OF_SCOPE)))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(ok.statusCode()).isEqualTo(200);
-      assertThat(ok.body()).isEqualTo("{\"accepted\":1,\"rejected\":{\"BAD_JSON\":1}}");
+      // Parsed but not tied to workloads is not accepted: the collector sees each line's fate.
+      assertThat(ok.body())
+          .isEqualTo(
+              "{\"accepted\":1,\"unresolved\":{\"OUT_OF_SCOPE\":2,\"UNKNOWN_POD\":1},"
+                  + "\"rejected\":{\"BAD_JSON\":1}}");
       assertThat(learning.store().snapshot().learned()).hasSize(1);
     }
   }
