@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -145,7 +146,8 @@ public final class FlowIngestHandler extends Handler.Abstract {
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("accepted", result.accepted());
-    summary.put("rejected", result.rejectedByReason());
+    summary.put("unresolved", new TreeMap<>(result.unresolvedByReason()));
+    summary.put("rejected", new TreeMap<>(result.rejectedByReason()));
     Responses.json(response, callback, 200, summary);
   }
 

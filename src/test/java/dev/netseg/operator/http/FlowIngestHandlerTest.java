@@ -40,7 +40,7 @@ class FlowIngestHandlerTest {
         (collector, lines) -> {
           collectors.add(collector);
           recorded.add(lines);
-          return new FlowBatchSink.BatchResult(lines.size(), Map.of());
+          return new FlowBatchSink.BatchResult(lines.size(), Map.of(), Map.of());
         };
     start(
         new FlowIngestHandler(
@@ -132,7 +132,7 @@ class FlowIngestHandlerTest {
             1024,
             (c, l) -> {
               recorded.add(l);
-              return new FlowBatchSink.BatchResult(0, Map.of());
+              return new FlowBatchSink.BatchResult(0, Map.of(), Map.of());
             }));
     assertThat(post("good", LINE).statusCode()).isEqualTo(503);
     assertThat(recorded).isEmpty();

@@ -48,7 +48,7 @@ final class TestEndpoints implements AutoCloseable {
     FlowBatchSink sink =
         (collector, lines) -> {
           posted.add(lines);
-          return new FlowBatchSink.BatchResult(lines.size(), Map.of());
+          return new FlowBatchSink.BatchResult(lines.size(), Map.of(), Map.of());
         };
     probes =
         new HttpEndpoints(

@@ -101,6 +101,7 @@ class HttpFlowSinkTest {
     Map<String, Long> expected = new java.util.TreeMap<>();
     BAD.values().forEach(reason -> expected.merge(reason, 1L, Long::sum));
     assertThat(result.accepted()).isEqualTo(2);
+    assertThat(result.unresolvedByReason()).isEmpty();
     assertThat(result.rejectedByReason()).isEqualTo(expected);
     // Nothing of a refused line is learned: the only edge is the good one, seen twice.
     assertThat(learning.store().snapshot().learned())
@@ -130,6 +131,19 @@ class HttpFlowSinkTest {
         .isZero();
     assertThat(learning.stats(HTTP).rejectedTotal()).isEqualTo(BAD.size() - 1);
     assertThat(learning.stats(HTTP).accepted()).isEqualTo(2);
+  }
+
+  @Test
+  void linesThatParseButResolveToNoWorkloadAreUnresolvedNotAccepted() {
+    BatchResult result =
+        learning.httpSink().accept("c", List.of(GOOD, UNKNOWN_POD, OUT_OF_SCOPE, OUT_OF_SCOPE));
+    assertThat(result.accepted()).isEqualTo(1);
+    assertThat(result.unresolvedByReason())
+        .isEqualTo(Map.of("OUT_OF_SCOPE", 2L, "UNKNOWN_POD", 1L));
+    assertThat(result.rejectedByReason()).isEmpty();
+    // The metric counts what parsed, as for every source; the unresolved have their own count.
+    assertThat(counter("netseg.flows.ingested", "source", HTTP)).isEqualTo(4);
+    assertThat(learning.stats(HTTP).unresolvedTotal()).isEqualTo(3);
   }
 
   @Test
