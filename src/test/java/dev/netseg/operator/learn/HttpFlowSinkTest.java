@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -144,6 +145,29 @@ class HttpFlowSinkTest {
     // The metric counts what parsed, as for every source; the unresolved have their own count.
     assertThat(counter("netseg.flows.ingested", "source", HTTP)).isEqualTo(4);
     assertThat(learning.stats(HTTP).unresolvedTotal()).isEqualTo(3);
+  }
+
+  @Test
+  void recordsMoreThanFiveMinutesAheadOfTheClockAreRejectedNotLearnedForever() {
+    // The operator's clock reads T0. Retention is measured from a record's time: a record dated
+    // a year ahead would stay learned for a year after the connection was last seen.
+    BatchResult result =
+        learning
+            .httpSink()
+            .accept(
+                "c",
+                List.of(
+                    line(T0.plus(Duration.ofMinutes(4)), "10.0.0.5", "shop", "db-5d8f-a", 5432),
+                    line(T0.plus(Duration.ofMinutes(6)), "10.0.0.5", "shop", "db-5d8f-a", 5433),
+                    line(T0.plus(Duration.ofDays(365)), "10.0.0.5", "shop", "db-5d8f-a", 5434)));
+    assertThat(result.accepted()).isEqualTo(1);
+    assertThat(result.rejectedByReason()).isEqualTo(Map.of("FUTURE_TIME", 2L));
+    assertThat(learning.store().snapshot().learned())
+        .singleElement()
+        .satisfies(e -> assertThat(e.port()).isEqualTo(5432));
+    assertThat(counter("netseg.flows.rejected", "source", HTTP, "reason", "FUTURE_TIME"))
+        .isEqualTo(2);
+    assertThat(counter("netseg.flows.ingested", "source", HTTP)).isEqualTo(1);
   }
 
   @Test
