@@ -2,6 +2,7 @@ package dev.netseg.operator.learn;
 
 import dev.netseg.flows.FlowLearner;
 import dev.netseg.flows.FlowRecord;
+import dev.netseg.flows.FutureTimeLimit;
 import dev.netseg.flows.GenericFlowParser;
 import dev.netseg.flows.IngestCounter;
 import dev.netseg.flows.Outcome;
@@ -10,6 +11,7 @@ import dev.netseg.flows.UnresolvedReason;
 import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.operator.http.FlowBatchSink;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +29,31 @@ import org.slf4j.LoggerFactory;
  * {@code accepted} counts the lines learned; {@code unresolvedByReason} the lines that parsed but
  * whose ends resolve to no workload in scope ({@code OUT_OF_SCOPE}, {@code UNKNOWN_POD}); {@code
  * rejectedByReason} every other line, malformed ({@code BAD_JSON}, {@code PORT_OUT_OF_RANGE}, ...)
- * or well-formed but not learned ({@code UNSUPPORTED_PROTOCOL} for ICMP). The metric {@code
- * netseg.flows.ingested} counts the lines that parsed (learned or unresolved, as for every source),
- * {@code netseg.flows.rejected} only the malformed ones.
+ * or well-formed but not learned ({@code UNSUPPORTED_PROTOCOL} for ICMP), and records dated more
+ * than the skew ahead of the operator's clock ({@code FUTURE_TIME}, see {@link FutureTimeLimit}).
+ * The metric {@code netseg.flows.ingested} counts the lines that parsed (learned or unresolved, as
+ * for every source), {@code netseg.flows.rejected} only the malformed ones.
  */
 public final class HttpFlowSink implements FlowBatchSink {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFlowSink.class);
   private static final String SOURCE = OperatorConfig.FLOW_SOURCE_HTTP;
 
   private final GenericFlowParser parser = new GenericFlowParser();
+  private final FutureTimeLimit futureTime;
+  private final Clock clock;
   private final FlowLearner learner;
   private final IngestCounter counter;
   private final OperatorMetrics metrics;
   private final Set<String> collectorsSeen = ConcurrentHashMap.newKeySet();
 
-  HttpFlowSink(FlowLearner learner, IngestCounter counter, OperatorMetrics metrics) {
+  HttpFlowSink(
+      FlowLearner learner,
+      IngestCounter counter,
+      OperatorMetrics metrics,
+      FutureTimeLimit futureTime,
+      Clock clock) {
+    this.futureTime = Objects.requireNonNull(futureTime, "futureTime");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.learner = Objects.requireNonNull(learner, "learner");
     this.counter = Objects.requireNonNull(counter, "counter");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -58,7 +70,7 @@ public final class HttpFlowSink implements FlowBatchSink {
     Map<String, Long> notTaken = new TreeMap<>();
     Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     for (String line : lines) {
-      Outcome<FlowRecord> outcome = parser.parse(line);
+      Outcome<FlowRecord> outcome = futureTime.check(parser.parse(line), clock.instant());
       counter.count(outcome, () -> line);
       if (outcome instanceof Outcome.Accepted<FlowRecord> a) {
         parsed++;
