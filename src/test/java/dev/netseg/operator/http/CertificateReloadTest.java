@@ -1,0 +1,92 @@
+package dev.netseg.operator.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flow endpoint's certificate comes from a mounted Secret that cert-manager renews: a new
+ * connection must get the new certificate without a restart.
+ */
+class CertificateReloadTest {
+  /** How long a change may take to be served: the reload interval and a loaded machine. */
+  private static final Duration SERVED_WITHIN = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+  private TestCertificates.Pem a;
+  private TestCertificates.Pem b;
+  private MountedSecret secret;
+  private HttpEndpoints server;
+
+  @BeforeEach
+  void start() throws Exception {
+    a = TestCertificates.generate(dir.resolve("a"), "netseg-a");
+    b = TestCertificates.generate(dir.resolve("b"), "netseg-b");
+    secret = new MountedSecret(dir.resolve("secret"));
+    secret.publish(a.crt(), a.key());
+    server =
+        new HttpEndpoints(
+            "flow ingestion",
+            new InetSocketAddress(LoopbackClients.LOOPBACK, 0),
+            HttpEndpoints.Limits.FLOWS,
+            Optional.of(new HttpEndpoints.Tls(secret.crt(), secret.key())),
+            Map.of("/healthz", new ProbeHandler(Optional::empty)));
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  /** The certificate a new TLS connection is shown. */
+  private X509Certificate served() throws IOException, GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {new AcceptAny()}, new SecureRandom());
+    try (SSLSocket socket =
+        (SSLSocket)
+            context.getSocketFactory().createSocket(LoopbackClients.LOOPBACK, server.port())) {
+      socket.setSoTimeout(5_000);
+      socket.startHandshake();
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  @Test
+  void aNewConnectionGetsTheRenewedCertificateWithoutARestart() throws Exception {
+    assertThat(served()).isEqualTo(a.certificate());
+    secret.publish(b.crt(), b.key());
+    await().atMost(SERVED_WITHIN).until(() -> served().equals(b.certificate()));
+  }
+
+  /** Takes any server certificate: the test looks at which one it is, not whether to trust it. */
+  private static final class AcceptAny implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
