@@ -126,7 +126,9 @@ final class FlowSources implements AutoCloseable {
       OperatorConfig.FlowIngest f = config.flowIngest().get();
       Optional<HttpEndpoints.Tls> tls =
           f.tlsCertificate().isPresent() && f.tlsKey().isPresent()
-              ? Optional.of(new HttpEndpoints.Tls(f.tlsCertificate().get(), f.tlsKey().get()))
+              ? Optional.of(
+                  new HttpEndpoints.Tls(
+                      f.tlsCertificate().get(), f.tlsKey().get(), HttpEndpoints.Tls.RELOAD_EVERY))
               : Optional.empty();
       endpoint =
           new HttpEndpoints(

@@ -1,14 +1,11 @@
 package dev.netseg.operator.http;
 
-import io.fabric8.kubernetes.client.internal.CertUtils;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
@@ -41,12 +38,16 @@ public final class HttpEndpoints implements AutoCloseable {
   private final String name;
   private final Server server;
   private final ServerConnector connector;
+  private final Optional<CertificateReloader> reloader;
 
-  /** Protects the key entry of a KeyStore that never leaves memory. */
-  private static final char[] KEY_PASSWORD = "netseg".toCharArray();
-
-  /** PEM certificate and key for HTTPS. */
-  public record Tls(Path certificate, Path privateKey) {}
+  /**
+   * PEM certificate (chain) and private key for HTTPS, read again every {@code reloadEvery} (zero:
+   * never) so that a renewed certificate is served without a restart ({@link CertificateReloader}).
+   */
+  public record Tls(Path certificate, Path privateKey, Duration reloadEvery) {
+    /** Kubernetes updates a mounted Secret within about a minute; this adds at most half that. */
+    public static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
+  }
 
   /**
    * What one port allows a client.
@@ -112,14 +113,24 @@ public final class HttpEndpoints implements AutoCloseable {
     if (tls.isPresent()) {
       // The JDK server checked no SNI host; neither does this one (collectors may dial an IP).
       config.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+      // Protects the key entry of a KeyStore that never leaves memory.
+      byte[] random = new byte[16];
+      new SecureRandom().nextBytes(random);
+      char[] password = HexFormat.of().formatHex(random).toCharArray();
+      PemPair pem = PemPair.read(tls.get());
       SslContextFactory.Server ssl = new SslContextFactory.Server();
-      ssl.setKeyStore(keyStore(tls.get()));
-      ssl.setKeyManagerPassword(new String(KEY_PASSWORD));
+      ssl.setKeyStore(pem.keyStore(tls.get(), password));
+      ssl.setKeyManagerPassword(new String(password));
       connector =
           new ServerConnector(
               server, 1, 1, new SslConnectionFactory(ssl, http.getProtocol()), http);
+      reloader =
+          tls.get().reloadEvery().isZero()
+              ? Optional.empty()
+              : Optional.of(new CertificateReloader(name, tls.get(), ssl, password, pem));
     } else {
       connector = new ServerConnector(server, 1, 1, http);
+      reloader = Optional.empty();
     }
     connector.setHost(
         address.getAddress() == null || address.getAddress().isAnyLocalAddress()
@@ -156,6 +167,7 @@ public final class HttpEndpoints implements AutoCloseable {
       stopQuietly();
       throw new IOException("cannot start " + name + ": " + e, e);
     }
+    reloader.ifPresent(CertificateReloader::start);
   }
 
   /** The bound port (useful when 0 was asked for). */
@@ -165,23 +177,8 @@ public final class HttpEndpoints implements AutoCloseable {
 
   @Override
   public void close() {
+    reloader.ifPresent(CertificateReloader::close);
     stopQuietly();
-  }
-
-  private static KeyStore keyStore(Tls tls) throws IOException {
-    try (InputStream cert = Files.newInputStream(tls.certificate());
-        InputStream key = Files.newInputStream(tls.privateKey())) {
-      return CertUtils.createKeyStore(cert, key, "RSA", KEY_PASSWORD, null, KEY_PASSWORD);
-    } catch (GeneralSecurityException e) {
-      throw new IOException(
-          "cannot load TLS certificate "
-              + tls.certificate()
-              + " and key "
-              + tls.privateKey()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
   }
 
   private void stopQuietly() {

@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Self-signed RSA certificates for tests, made by the JDK's keytool and written as the PEM files of
- * a {@code kubernetes.io/tls} Secret ({@code tls.crt}, {@code tls.key}).
+ * Self-signed certificates for tests, made by the JDK's keytool and written as the PEM files of a
+ * {@code kubernetes.io/tls} Secret ({@code tls.crt}, {@code tls.key}).
  */
 final class TestCertificates {
   private static final char[] PASS = "changeit".toCharArray();
@@ -23,37 +26,44 @@ final class TestCertificates {
   /** The certificate, and the files it was written to. */
   record Pem(X509Certificate certificate, Path crt, Path key) {}
 
+  /** The key types Kubernetes certificates come with (cert-manager issues both). */
+  enum KeyType {
+    RSA("-keyalg", "RSA", "-keysize", "2048"),
+    EC("-keyalg", "EC", "-groupname", "secp256r1");
+
+    private final List<String> options;
+
+    KeyType(String... options) {
+      this.options = List.of(options);
+    }
+  }
+
   /** A new key pair and certificate for {@code cn} (valid for 127.0.0.1), in {@code dir}. */
-  static Pem generate(Path dir, String cn) throws IOException, GeneralSecurityException {
+  static Pem generate(Path dir, String cn, KeyType type)
+      throws IOException, GeneralSecurityException {
     Files.createDirectories(dir);
     Path p12 = dir.resolve(cn + ".p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process =
-        new ProcessBuilder(
-                keytool.toString(),
-                "-genkeypair",
-                "-alias",
-                "k",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-dname",
-                "CN=" + cn,
-                "-validity",
-                "2",
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                p12.toString(),
-                "-storepass",
-                new String(PASS),
-                "-keypass",
-                new String(PASS))
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of(keytool.toString(), "-genkeypair", "-alias", "k"));
+    command.addAll(type.options);
+    command.addAll(
+        List.of(
+            "-dname",
+            "CN=" + cn,
+            "-validity",
+            "2",
+            "-ext",
+            "SAN=ip:127.0.0.1,dns:localhost",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            p12.toString(),
+            "-storepass",
+            new String(PASS),
+            "-keypass",
+            new String(PASS)));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -76,6 +86,16 @@ final class TestCertificates {
     Files.writeString(key, pem("PRIVATE KEY", store.getKey("k", PASS).getEncoded()));
     Files.delete(p12);
     return new Pem(certificate, crt, key);
+  }
+
+  /** A new RSA private key that belongs to no certificate, as a PEM file in {@code dir}. */
+  static Path strayRsaKey(Path dir) throws IOException, GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    Path key = Files.createDirectories(dir).resolve("tls.key");
+    Files.writeString(
+        key, pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
+    return key;
   }
 
   private static String pem(String type, byte[] der) {
