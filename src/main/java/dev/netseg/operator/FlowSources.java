@@ -20,7 +20,6 @@ import dev.netseg.operator.observe.ClusterCache;
 import dev.netseg.operator.profile.ProfileSettings;
 import dev.netseg.operator.profile.ProfileValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,8 +84,7 @@ final class FlowSources implements AutoCloseable {
       ProfileValidator validator,
       TokenAuthenticator authenticator,
       String leaderIdentity,
-      Clock clock)
-      throws IOException {
+      Clock clock) {
     this.config = config;
     this.learning = learning;
     this.scope = scope;
@@ -128,7 +126,11 @@ final class FlowSources implements AutoCloseable {
           f.tlsCertificate().isPresent() && f.tlsKey().isPresent()
               ? Optional.of(
                   new HttpEndpoints.Tls(
-                      f.tlsCertificate().get(), f.tlsKey().get(), HttpEndpoints.Tls.RELOAD_EVERY))
+                      f.tlsCertificate().get(),
+                      "--flow-ingest-tls-cert",
+                      f.tlsKey().get(),
+                      "--flow-ingest-tls-key",
+                      HttpEndpoints.Tls.RELOAD_EVERY))
               : Optional.empty();
       endpoint =
           new HttpEndpoints(

@@ -5,6 +5,7 @@ import dev.netseg.operator.apply.ProposalWriter;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.decide.ProfileDecider;
 import dev.netseg.operator.events.EventRecorder;
+import dev.netseg.operator.http.EndpointStartException;
 import dev.netseg.operator.http.HttpEndpoints;
 import dev.netseg.operator.http.ProbeHandler;
 import dev.netseg.operator.http.TextHandler;
@@ -244,7 +245,12 @@ public final class OperatorRuntime implements AutoCloseable {
             HttpEndpoints.Limits.PROBES,
             Optional.empty(),
             handlers);
-    http.start();
+    try {
+      http.start();
+    } catch (EndpointStartException e) {
+      flows.ifPresent(FlowSources::close); // its endpoint listens already
+      throw e;
+    }
     if (config.leaderElection().isEmpty()) {
       // The only replica leads: its stored edges are in before the first reconcile.
       flows.ifPresent(FlowSources::load);

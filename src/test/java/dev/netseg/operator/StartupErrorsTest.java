@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.netseg.operator.apply.WriteMode;
+import dev.netseg.operator.http.EndpointStartException;
 import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -57,6 +58,7 @@ class StartupErrorsTest {
       int port = taken.getLocalPort();
       assertThatThrownBy(
               () -> start(config(port, Optional.of(flows(Optional.empty(), Optional.empty())))))
+          .isInstanceOf(EndpointStartException.class)
           .hasMessage(
               "cannot listen on port " + port + " (probes and metrics): address already in use");
     }
@@ -74,6 +76,7 @@ class StartupErrorsTest {
     Path cert = dir.resolve("missing.crt");
     assertThatThrownBy(
             () -> start(config(0, Optional.of(flows(Optional.of(cert), Optional.of(key))))))
+        .isInstanceOf(EndpointStartException.class)
         .hasMessage("cannot read --flow-ingest-tls-cert " + cert + ": no such file");
   }
 

@@ -1,6 +1,5 @@
 package dev.netseg.operator.http;
 
-import java.io.IOException;
 import java.security.KeyStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,14 +59,8 @@ final class CertificateReloader implements AutoCloseable {
     PemPair current;
     try {
       current = PemPair.read(tls);
-    } catch (IOException e) {
-      refuse(
-          "cannot read TLS certificate "
-              + tls.certificate()
-              + " and key "
-              + tls.privateKey()
-              + ": "
-              + e);
+    } catch (EndpointStartException e) {
+      refuse(e.getMessage());
       return;
     }
     if (current.sameAs(serving) || current.sameAs(refused)) {
@@ -84,7 +77,7 @@ final class CertificateReloader implements AutoCloseable {
           endpoint,
           tls.certificate(),
           tls.privateKey());
-    } catch (IOException e) {
+    } catch (EndpointStartException e) {
       refused = current;
       refuse(e.getMessage());
     } catch (Exception e) {

@@ -1,11 +1,12 @@
 package dev.netseg.operator.http;
 
-import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
@@ -42,9 +43,15 @@ public final class HttpEndpoints implements AutoCloseable {
 
   /**
    * PEM certificate (chain) and private key for HTTPS, read again every {@code reloadEvery} (zero:
-   * never) so that a renewed certificate is served without a restart ({@link CertificateReloader}).
+   * never) so that a renewed certificate is served without a restart ({@link CertificateReloader});
+   * the options name where each file was configured, for error messages.
    */
-  public record Tls(Path certificate, Path privateKey, Duration reloadEvery) {
+  public record Tls(
+      Path certificate,
+      String certificateOption,
+      Path privateKey,
+      String keyOption,
+      Duration reloadEvery) {
     /** Kubernetes updates a mounted Secret within about a minute; this adds at most half that. */
     public static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
   }
@@ -89,15 +96,15 @@ public final class HttpEndpoints implements AutoCloseable {
    * @param name what the port serves, for messages ({@code probes and metrics})
    * @param address where to listen; a wildcard address listens on every interface
    * @param routes the handler of each exact path
-   * @throws IOException when the TLS certificate or key cannot be read or loaded
+   * @throws EndpointStartException when the TLS certificate or key cannot be read or loaded, naming
+   *     the option and the file
    */
   public HttpEndpoints(
       String name,
       InetSocketAddress address,
       Limits limits,
       Optional<Tls> tls,
-      Map<String, ? extends Handler> routes)
-      throws IOException {
+      Map<String, ? extends Handler> routes) {
     this.name = name;
     String threadName = "netseg-http-" + name.replaceAll("[^A-Za-z]+", "-");
     QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), 4, 60_000);
@@ -155,19 +162,41 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   /**
-   * @throws IOException when the port cannot be listened on
+   * @throws EndpointStartException when the port cannot be listened on, naming it and this endpoint
    */
-  public void start() throws IOException {
+  public void start() {
     try {
       server.start();
-    } catch (IOException e) {
-      stopQuietly();
-      throw e;
     } catch (Exception e) {
       stopQuietly();
-      throw new IOException("cannot start " + name + ": " + e, e);
+      Optional<BindException> bind = bindException(e);
+      throw new EndpointStartException(
+          bind.isPresent()
+              ? "cannot listen on port "
+                  + connector.getPort()
+                  + " ("
+                  + name
+                  + "): "
+                  + words(bind.get())
+              : "cannot start " + name + " on port " + connector.getPort() + ": " + e,
+          e);
     }
     reloader.ifPresent(CertificateReloader::start);
+  }
+
+  private static Optional<BindException> bindException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException b) {
+        return Optional.of(b);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** "Address already in use" as "address already in use", to follow a colon. */
+  private static String words(BindException e) {
+    String m = e.getMessage() == null || e.getMessage().isBlank() ? "cannot bind" : e.getMessage();
+    return m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1);
   }
 
   /** The bound port (useful when 0 was asked for). */

@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.client.internal.CertUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -18,7 +21,8 @@ import java.util.Collection;
 /**
  * A PEM certificate chain and its private key as read from their files (a mounted {@code
  * kubernetes.io/tls} Secret's {@code tls.crt} and {@code tls.key}), and the in-memory KeyStore they
- * make. Problems are {@link IOException}s whose message names the file.
+ * make. Every problem is an {@link EndpointStartException} whose message names the option and the
+ * file.
  */
 final class PemPair {
   private final byte[] certificate;
@@ -29,8 +33,22 @@ final class PemPair {
     this.privateKey = privateKey;
   }
 
-  static PemPair read(HttpEndpoints.Tls tls) throws IOException {
-    return new PemPair(Files.readAllBytes(tls.certificate()), Files.readAllBytes(tls.privateKey()));
+  static PemPair read(HttpEndpoints.Tls tls) {
+    return new PemPair(
+        read(tls.certificate(), tls.certificateOption()), read(tls.privateKey(), tls.keyOption()));
+  }
+
+  private static byte[] read(Path file, String option) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new EndpointStartException("cannot read " + option + " " + file + ": no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new EndpointStartException(
+          "cannot read " + option + " " + file + ": permission denied", e);
+    } catch (IOException e) {
+      throw new EndpointStartException("cannot read " + option + " " + file + ": " + e, e);
+    }
   }
 
   /** Whether both files hold the same bytes as {@code other}'s. */
@@ -46,20 +64,28 @@ final class PemPair {
    * versions would otherwise serve a pair that fails every handshake). RSA and EC keys, PKCS#1, SEC
    * 1 or PKCS#8.
    */
-  KeyStore keyStore(HttpEndpoints.Tls tls, char[] password) throws IOException {
+  KeyStore keyStore(HttpEndpoints.Tls tls, char[] password) {
     String what =
-        "cannot load TLS certificate " + tls.certificate() + " and key " + tls.privateKey() + ": ";
+        tls.certificateOption()
+            + " "
+            + tls.certificate()
+            + " and "
+            + tls.keyOption()
+            + " "
+            + tls.privateKey();
     X509Certificate leaf;
     try {
       Collection<? extends Certificate> chain =
           CertificateFactory.getInstance("X.509")
               .generateCertificates(new ByteArrayInputStream(certificate));
       if (chain.isEmpty()) {
-        throw new IOException(what + "no PEM certificate in " + tls.certificate());
+        throw new EndpointStartException(
+            "cannot load " + what + ": no PEM certificate in " + tls.certificate(), null);
       }
       leaf = (X509Certificate) chain.iterator().next();
     } catch (GeneralSecurityException e) {
-      throw new IOException(what + "not a PEM certificate: " + e.getMessage(), e);
+      throw new EndpointStartException(
+          "cannot load " + what + ": not a PEM certificate: " + e.getMessage(), e);
     }
     String algorithm = leaf.getPublicKey().getAlgorithm();
     KeyStore keyStore;
@@ -73,15 +99,17 @@ final class PemPair {
               null,
               password);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new IOException(what + "not a PEM " + algorithm + " private key: " + e, e);
+      throw new EndpointStartException(
+          "cannot load " + what + ": not a PEM " + algorithm + " private key: " + e, e);
     }
     try {
       String alias = keyStore.getCertificateAlias(leaf);
       if (!matches((PrivateKey) keyStore.getKey(alias, password), leaf)) {
-        throw new IOException(what + "the key does not belong to the certificate");
+        throw new EndpointStartException(
+            "cannot load " + what + ": the key does not belong to the certificate", null);
       }
     } catch (GeneralSecurityException e) {
-      throw new IOException(what + e, e);
+      throw new EndpointStartException("cannot load " + what + ": " + e, e);
     }
     return keyStore;
   }

@@ -58,7 +58,8 @@ class CertificateReloadTest {
             "flow ingestion",
             new InetSocketAddress(LoopbackClients.LOOPBACK, 0),
             HttpEndpoints.Limits.FLOWS,
-            Optional.of(new HttpEndpoints.Tls(secret.crt(), secret.key(), RELOAD_EVERY)),
+            Optional.of(
+                new HttpEndpoints.Tls(secret.crt(), "--cert", secret.key(), "--key", RELOAD_EVERY)),
             Map.of("/healthz", new ProbeHandler(Optional::empty)));
     server.start();
   }

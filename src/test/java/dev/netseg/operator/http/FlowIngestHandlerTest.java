@@ -2,7 +2,6 @@ package dev.netseg.operator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,7 +33,7 @@ class FlowIngestHandlerTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
-  void start() throws IOException {
+  void start() {
     TokenAuthenticator auth = token -> Optional.ofNullable(TOKENS.get(token));
     FlowBatchSink sink =
         (collector, lines) -> {
@@ -47,7 +46,7 @@ class FlowIngestHandlerTest {
             new CollectorAuthenticator(auth, Clock.systemUTC()), Set.of(ALLOWED), 1024, sink));
   }
 
-  private void start(FlowIngestHandler handler) throws IOException {
+  private void start(FlowIngestHandler handler) {
     if (server != null) {
       server.close();
     }

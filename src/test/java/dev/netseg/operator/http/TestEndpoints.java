@@ -1,6 +1,5 @@
 package dev.netseg.operator.http;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,12 +33,11 @@ final class TestEndpoints implements AutoCloseable {
   final HttpEndpoints probes;
   final HttpEndpoints flows;
 
-  TestEndpoints() throws IOException {
+  TestEndpoints() {
     this(HttpEndpoints.Limits.PROBES, HttpEndpoints.Limits.FLOWS);
   }
 
-  TestEndpoints(HttpEndpoints.Limits probeLimits, HttpEndpoints.Limits flowLimits)
-      throws IOException {
+  TestEndpoints(HttpEndpoints.Limits probeLimits, HttpEndpoints.Limits flowLimits) {
     TokenAuthenticator authenticator =
         token -> {
           reviews.incrementAndGet();
