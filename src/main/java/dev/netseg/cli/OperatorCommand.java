@@ -155,7 +155,7 @@ public final class OperatorCommand implements Callable<Integer> {
             WriteMode.SERVER_SIDE_APPLY,
             LearnedFlows.NONE,
             clock,
-            OperatorRuntime.tokenReviews(client, clock),
+            OperatorRuntime.tokenReviews(client),
             // A replica that lost the lead ends, and Kubernetes restarts it as a follower: exit
             // code 1, through the shutdown hook below (on its own thread, never inside it).
             Optional.of(() -> System.exit(1)));

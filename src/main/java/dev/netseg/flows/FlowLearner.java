@@ -5,6 +5,7 @@ import dev.netseg.policy.Protocol;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -126,12 +127,22 @@ public final class FlowLearner implements Consumer<FlowRecord> {
 
   @Override
   public void accept(FlowRecord record) {
+    learn(record);
+  }
+
+  /**
+   * Learns a record that resolves, else counts why it does not.
+   *
+   * @return why the record was not learned; empty when it was
+   */
+  public Optional<UnresolvedReason> learn(FlowRecord record) {
     Resolution resolution = resolver.resolve(record);
     if (resolution instanceof Resolution.Resolved r) {
       store.add(r.edge());
-    } else {
-      Resolution.Unresolved u = (Resolution.Unresolved) resolution;
-      counter.count(u.reason(), u.detail(), record::toString);
+      return Optional.empty();
     }
+    Resolution.Unresolved u = (Resolution.Unresolved) resolution;
+    counter.count(u.reason(), u.detail(), record::toString);
+    return Optional.of(u.reason());
   }
 }

@@ -1,6 +1,9 @@
 package dev.netseg.flows;
 
-/** Malformed input: the line or record is dropped whole, nothing of it is used. */
+/**
+ * Malformed input (or, for {@link #FUTURE_TIME}, impossible input): the line or record is dropped
+ * whole, nothing of it is used.
+ */
 public enum RejectReason implements FlowReason {
   BAD_JSON("not valid JSON"),
   TRUNCATED("truncated JSON"),
@@ -12,7 +15,9 @@ public enum RejectReason implements FlowReason {
   BAD_ADDRESS("not a single IPv4 or IPv6 address"),
   BAD_VALUE("value outside the documented set"),
   LINE_TOO_LONG("line longer than the limit"),
-  UNKNOWN_FORMAT("neither Hubble JSON nor netseg flow JSON");
+  UNKNOWN_FORMAT("neither Hubble JSON nor netseg flow JSON"),
+  /** Set by the receiver, not the parsers: see {@link FutureTimeLimit}. */
+  FUTURE_TIME("time ahead of the receiver's clock by more than the allowed skew");
 
   private final String description;
 

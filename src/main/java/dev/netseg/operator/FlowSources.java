@@ -6,6 +6,7 @@ import dev.netseg.flows.relay.RelayFlowSource;
 import dev.netseg.flows.relay.Sleeper;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.SegmentationProfile;
+import dev.netseg.operator.http.CollectorAuthenticator;
 import dev.netseg.operator.http.FlowIngestHandler;
 import dev.netseg.operator.http.HttpEndpoints;
 import dev.netseg.operator.http.LeaderOnlyHandler;
@@ -19,7 +20,7 @@ import dev.netseg.operator.observe.ClusterCache;
 import dev.netseg.operator.profile.ProfileSettings;
 import dev.netseg.operator.profile.ProfileValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,8 +84,7 @@ final class FlowSources implements AutoCloseable {
       ProfileValidator validator,
       TokenAuthenticator authenticator,
       String leaderIdentity,
-      Clock clock)
-      throws IOException {
+      Clock clock) {
     this.config = config;
     this.learning = learning;
     this.scope = scope;
@@ -124,19 +124,26 @@ final class FlowSources implements AutoCloseable {
       OperatorConfig.FlowIngest f = config.flowIngest().get();
       Optional<HttpEndpoints.Tls> tls =
           f.tlsCertificate().isPresent() && f.tlsKey().isPresent()
-              ? Optional.of(new HttpEndpoints.Tls(f.tlsCertificate().get(), f.tlsKey().get()))
+              ? Optional.of(
+                  new HttpEndpoints.Tls(
+                      f.tlsCertificate().get(),
+                      "--flow-ingest-tls-cert",
+                      f.tlsKey().get(),
+                      "--flow-ingest-tls-key",
+                      HttpEndpoints.Tls.RELOAD_EVERY))
               : Optional.empty();
       endpoint =
           new HttpEndpoints(
-              "flows",
-              f.port(),
+              "flow ingestion",
+              new InetSocketAddress(f.port()),
+              HttpEndpoints.Limits.FLOWS,
               tls,
               Map.of(
                   "/api/v1/flows",
                   new LeaderOnlyHandler(
                       () -> admitting,
                       new FlowIngestHandler(
-                          authenticator,
+                          new CollectorAuthenticator(authenticator, clock),
                           f.allowedUsers(),
                           f.maxBodyBytes(),
                           learning.httpSink()))));

@@ -1,11 +1,11 @@
 package dev.netseg.operator;
 
-import com.sun.net.httpserver.HttpHandler;
 import dev.netseg.operator.apply.PolicyWriter;
 import dev.netseg.operator.apply.ProposalWriter;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.decide.ProfileDecider;
 import dev.netseg.operator.events.EventRecorder;
+import dev.netseg.operator.http.EndpointStartException;
 import dev.netseg.operator.http.HttpEndpoints;
 import dev.netseg.operator.http.ProbeHandler;
 import dev.netseg.operator.http.TextHandler;
@@ -27,6 +27,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +87,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public static OperatorRuntime start(
       OperatorConfig config, KubernetesClient client, WriteMode mode, Clock clock)
       throws IOException {
-    return start(config, client, mode, LearnedFlows.NONE, clock, tokenReviews(client, clock));
+    return start(config, client, mode, LearnedFlows.NONE, clock, tokenReviews(client));
   }
 
   /**
@@ -99,14 +101,12 @@ public final class OperatorRuntime implements AutoCloseable {
       LearnedFlows learned,
       Clock clock)
       throws IOException {
-    return start(config, client, mode, learned, clock, tokenReviews(client, clock));
+    return start(config, client, mode, learned, clock, tokenReviews(client));
   }
 
-  private static final Duration TOKEN_CACHE = Duration.ofMinutes(1);
-
-  /** How flow collectors are authenticated in a cluster: TokenReviews, answers cached briefly. */
-  public static TokenAuthenticator tokenReviews(KubernetesClient client, Clock clock) {
-    return new TokenReviewAuthenticator(client, List.of(), TOKEN_CACHE, clock);
+  /** How flow collectors are authenticated in a cluster: with TokenReviews. */
+  public static TokenAuthenticator tokenReviews(KubernetesClient client) {
+    return new TokenReviewAuthenticator(client, List.of());
   }
 
   /**
@@ -243,7 +243,7 @@ public final class OperatorRuntime implements AutoCloseable {
           // reschedules itself sooner (RESYNC).
           o.withReconciliationMaxInterval(SegmentationProfileReconciler.AFTER_EXHAUSTED_RETRIES);
         });
-    Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+    Map<String, Handler> handlers = new LinkedHashMap<>();
     handlers.put(
         "/healthz",
         new ProbeHandler(
@@ -266,8 +266,19 @@ public final class OperatorRuntime implements AutoCloseable {
             }));
     handlers.put(
         "/metrics", new TextHandler("text/plain; version=0.0.4; charset=utf-8", registry::scrape));
-    HttpEndpoints http = new HttpEndpoints("probes", config.httpPort(), Optional.empty(), handlers);
-    http.start();
+    HttpEndpoints http =
+        new HttpEndpoints(
+            "probes and metrics",
+            new InetSocketAddress(config.httpPort()),
+            HttpEndpoints.Limits.PROBES,
+            Optional.empty(),
+            handlers);
+    try {
+      http.start();
+    } catch (EndpointStartException e) {
+      flows.ifPresent(FlowSources::close); // its endpoint listens already
+      throw e;
+    }
     if (config.leaderElection().isEmpty()) {
       // The only replica leads: its stored edges are in before the first reconcile.
       flows.ifPresent(FlowSources::load);

@@ -7,9 +7,18 @@ import java.util.Map;
 @FunctionalInterface
 public interface FlowBatchSink {
 
-  /** What happened to a batch: each line is taken whole or not at all. */
-  record BatchResult(long accepted, Map<String, Long> rejectedByReason) {
+  /**
+   * What happened to a batch: each line is taken whole or not at all.
+   *
+   * @param accepted lines learned (parsed, and both ends resolved)
+   * @param unresolvedByReason lines parsed whose ends could not be tied to workloads in scope
+   * @param rejectedByReason every other line: malformed, or well-formed but not a connection to
+   *     learn
+   */
+  record BatchResult(
+      long accepted, Map<String, Long> unresolvedByReason, Map<String, Long> rejectedByReason) {
     public BatchResult {
+      unresolvedByReason = Map.copyOf(unresolvedByReason);
       rejectedByReason = Map.copyOf(rejectedByReason);
     }
   }

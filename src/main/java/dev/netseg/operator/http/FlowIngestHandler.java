@@ -1,17 +1,19 @@
 package dev.netseg.operator.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +21,16 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/flows}: netseg JSON-lines records from a collector. Anyone who can inject
  * flows could open holes in the policies, so the caller must present a ServiceAccount token that a
  * TokenReview confirms and that is on the allowed list; the identity is checked before the body is
- * read, and a refused request records nothing. Bodies are bounded.
+ * read, and a refused request records nothing. Reviews are remembered and limited per client
+ * ({@link CollectorAuthenticator}): a client beyond its allowance is answered 429 with {@code
+ * Retry-After}. Bodies are bounded in size, and read without holding a worker while the client is
+ * slow; a body that is not complete when the request time runs out is answered 408 and the
+ * connection closed.
  */
-public final class FlowIngestHandler implements HttpHandler {
+public final class FlowIngestHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(FlowIngestHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TokenAuthenticator authenticator;
+  private final CollectorAuthenticator authenticator;
   private final Set<String> allowedUsers;
   private final long maxBodyBytes;
   private final FlowBatchSink sink;
@@ -35,7 +40,7 @@ public final class FlowIngestHandler implements HttpHandler {
    *     system:serviceaccount:monitoring:flow-exporter}
    */
   public FlowIngestHandler(
-      TokenAuthenticator authenticator,
+      CollectorAuthenticator authenticator,
       Set<String> allowedUsers,
       long maxBodyBytes,
       FlowBatchSink sink) {
@@ -46,90 +51,108 @@ public final class FlowIngestHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().add("Allow", "POST");
-        respond(exchange, 405, Map.of("error", "only POST is allowed"));
-        return;
-      }
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.length() <= 7) {
-        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-        respond(exchange, 401, Map.of("error", "a ServiceAccount bearer token is required"));
-        return;
-      }
-      String user;
-      try {
-        user = authenticator.authenticate(auth.substring(7).trim()).orElse(null);
-      } catch (TokenAuthenticator.AuthenticationUnavailableException e) {
-        LOG.warn("Cannot authenticate a flow collector: {}", e.getMessage());
-        respond(exchange, 503, Map.of("error", "authentication is unavailable, retry later"));
-        return;
-      }
-      if (user == null) {
-        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-        respond(exchange, 401, Map.of("error", "the token is not valid"));
-        return;
-      }
-      if (!allowedUsers.contains(user)) {
-        LOG.warn(
-            "Refused flows from {}: not in the allowed collectors; add it to"
-                + " --flow-ingest-allowed to accept them",
-            user);
-        respond(exchange, 403, Map.of("error", user + " may not post flows"));
-        return;
-      }
-      String length = exchange.getRequestHeaders().getFirst("Content-Length");
-      if (length != null && parseLong(length) > maxBodyBytes) {
-        respond(exchange, 413, Map.of("error", "body larger than " + maxBodyBytes + " bytes"));
-        return;
-      }
-      byte[] body = readBounded(exchange.getRequestBody());
-      if (body == null) {
-        respond(exchange, 413, Map.of("error", "body larger than " + maxBodyBytes + " bytes"));
-        return;
-      }
+  public boolean handle(Request request, Response response, Callback callback) {
+    if (!HttpMethod.POST.is(request.getMethod())) {
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      Responses.json(response, callback, 405, Map.of("error", "only POST is allowed"));
+      return true;
+    }
+    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.length() <= 7) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+      Responses.json(
+          response, callback, 401, Map.of("error", "a ServiceAccount bearer token is required"));
+      return true;
+    }
+    CollectorAuthenticator.Result result;
+    try {
+      result = authenticator.authenticate(auth.substring(7).trim(), Request.getRemoteAddr(request));
+    } catch (TokenAuthenticator.AuthenticationUnavailableException e) {
+      LOG.warn("Cannot authenticate a flow collector: {}", e.getMessage());
+      Responses.json(
+          response, callback, 503, Map.of("error", "authentication is unavailable, retry later"));
+      return true;
+    }
+    if (result instanceof CollectorAuthenticator.Result.Throttled t) {
+      long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
+      Responses.json(
+          response,
+          callback,
+          429,
+          Map.of("error", "too many new bearer tokens from this client; retry later"));
+      return true;
+    }
+    if (!(result instanceof CollectorAuthenticator.Result.Authenticated authenticated)) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+      Responses.json(response, callback, 401, Map.of("error", "the token is not valid"));
+      return true;
+    }
+    String user = authenticated.user();
+    if (!allowedUsers.contains(user)) {
+      LOG.warn(
+          "Refused flows from {}: not in the allowed collectors; add it to"
+              + " --flow-ingest-allowed to accept them",
+          user);
+      Responses.json(response, callback, 403, Map.of("error", user + " may not post flows"));
+      return true;
+    }
+    if (request.getLength() > maxBodyBytes) {
+      tooLarge(response, callback);
+      return true;
+    }
+    String collector = user;
+    BodyReader.read(
+        request,
+        maxBodyBytes,
+        new BodyReader.Listener() {
+          @Override
+          public void onBody(byte[] body) {
+            accept(collector, body, response, callback);
+          }
+
+          @Override
+          public void onTooLarge() {
+            tooLarge(response, callback);
+          }
+
+          @Override
+          public void onFailure(Throwable failure) {
+            if (failure instanceof TimeoutException) {
+              response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+              Responses.json(
+                  response,
+                  callback,
+                  408,
+                  Map.of("error", "the body did not arrive in time: " + failure.getMessage()));
+            } else {
+              callback.failed(failure);
+            }
+          }
+        });
+    return true;
+  }
+
+  private void accept(String collector, byte[] body, Response response, Callback callback) {
+    FlowBatchSink.BatchResult result;
+    try {
       List<String> lines =
           new String(body, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-      FlowBatchSink.BatchResult result = sink.accept(user, lines);
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("accepted", result.accepted());
-      summary.put("rejected", result.rejectedByReason());
-      respond(exchange, 200, summary);
+      result = sink.accept(collector, lines);
+    } catch (RuntimeException e) {
+      LOG.error("Learning a batch of flows from {} failed", collector, e);
+      callback.failed(e);
+      return;
     }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("accepted", result.accepted());
+    summary.put("unresolved", new TreeMap<>(result.unresolvedByReason()));
+    summary.put("rejected", new TreeMap<>(result.rejectedByReason()));
+    Responses.json(response, callback, 200, summary);
   }
 
-  private static long parseLong(String s) {
-    try {
-      return Long.parseLong(s.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /** The body, or null when it is longer than the limit (read no further than limit + 1). */
-  private byte[] readBounded(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    int n;
-    while ((n = in.read(buf)) != -1) {
-      total += n;
-      if (total > maxBodyBytes) {
-        return null;
-      }
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream os = exchange.getResponseBody()) {
-      os.write(bytes);
-    }
+  private void tooLarge(Response response, Callback callback) {
+    Responses.json(
+        response, callback, 413, Map.of("error", "body larger than " + maxBodyBytes + " bytes"));
   }
 }

@@ -1,12 +1,13 @@
 package dev.netseg.operator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Admits requests only while this replica learns (it is the leader, its stored edges are loaded):
@@ -14,31 +15,22 @@ import java.util.function.BooleanSupplier;
  * replica that does not learn records nothing. The flow Service balances over every replica; a
  * collector that retries on 503 reaches the leader.
  */
-public final class LeaderOnlyHandler implements HttpHandler {
-  private static final byte[] NOT_LEADER =
-      "{\"error\":\"this replica is not the leader; retry\"}".getBytes(StandardCharsets.UTF_8);
-
+public final class LeaderOnlyHandler extends Handler.Wrapper {
   private final BooleanSupplier admitting;
-  private final HttpHandler delegate;
 
-  public LeaderOnlyHandler(BooleanSupplier admitting, HttpHandler delegate) {
+  public LeaderOnlyHandler(BooleanSupplier admitting, Handler delegate) {
+    super(Objects.requireNonNull(delegate, "delegate"));
     this.admitting = Objects.requireNonNull(admitting, "admitting");
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
     if (admitting.getAsBoolean()) {
-      delegate.handle(exchange);
-      return;
+      return super.handle(request, response, callback);
     }
-    try (exchange) {
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.getResponseHeaders().set("Retry-After", "1");
-      exchange.sendResponseHeaders(503, NOT_LEADER.length);
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(NOT_LEADER);
-      }
-    }
+    response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+    Responses.json(
+        response, callback, 503, Map.of("error", "this replica is not the leader; retry"));
+    return true;
   }
 }

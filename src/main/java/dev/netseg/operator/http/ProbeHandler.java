@@ -1,18 +1,17 @@
 package dev.netseg.operator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * A liveness or readiness endpoint: 200 "ok" while the check passes, 503 with the reason when it
  * does not, so that {@code kubectl describe pod} shows why a probe failed.
  */
-public final class ProbeHandler implements HttpHandler {
+public final class ProbeHandler extends Handler.Abstract {
   private final Supplier<Optional<String>> problem;
 
   /**
@@ -23,15 +22,14 @@ public final class ProbeHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Optional<String> p = problem.get();
-      byte[] body = (p.orElse("ok") + "\n").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      exchange.sendResponseHeaders(p.isPresent() ? 503 : 200, body.length);
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(body);
-      }
-    }
+  public boolean handle(Request request, Response response, Callback callback) {
+    Optional<String> p = problem.get();
+    Responses.text(
+        response,
+        callback,
+        p.isPresent() ? 503 : 200,
+        "text/plain; charset=utf-8",
+        p.orElse("ok") + "\n");
+    return true;
   }
 }

@@ -1,14 +1,15 @@
 package dev.netseg.operator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /** Serves a text document computed per request (the Prometheus scrape). */
-public final class TextHandler implements HttpHandler {
+public final class TextHandler extends Handler.Abstract {
   private final String contentType;
   private final Supplier<String> body;
 
@@ -18,18 +19,13 @@ public final class TextHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
-      byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", contentType);
-      exchange.sendResponseHeaders(200, bytes.length);
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(bytes);
-      }
+  public boolean handle(Request request, Response response, Callback callback) {
+    if (!HttpMethod.GET.is(request.getMethod())) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET");
+      Responses.text(response, callback, 405, "text/plain; charset=utf-8", "only GET is allowed\n");
+      return true;
     }
+    Responses.text(response, callback, 200, contentType, body.get());
+    return true;
   }
 }

@@ -4,6 +4,7 @@ import dev.netseg.flows.EdgeSnapshot;
 import dev.netseg.flows.EdgeStore;
 import dev.netseg.flows.FlowLearner;
 import dev.netseg.flows.FlowResolver;
+import dev.netseg.flows.FutureTimeLimit;
 import dev.netseg.flows.IngestCounter;
 import dev.netseg.flows.IngestStats;
 import dev.netseg.flows.LearnedEdge;
@@ -96,13 +97,17 @@ public final class FlowLearning implements LearnedFlows {
         new HttpFlowSink(
             learner(OperatorConfig.FLOW_SOURCE_HTTP),
             counter(OperatorConfig.FLOW_SOURCE_HTTP),
-            metrics);
+            metrics,
+            FutureTimeLimit.DEFAULT,
+            clock);
     this.relayConsumer =
         new RelayFlowConsumer(
             learner(OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY),
             counter(OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY),
             metrics,
-            health);
+            health,
+            FutureTimeLimit.DEFAULT,
+            clock);
   }
 
   private FlowLearner learner(String source) {

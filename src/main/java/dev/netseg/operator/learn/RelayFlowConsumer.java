@@ -2,6 +2,7 @@ package dev.netseg.operator.learn;
 
 import dev.netseg.flows.FlowLearner;
 import dev.netseg.flows.FlowRecord;
+import dev.netseg.flows.FutureTimeLimit;
 import dev.netseg.flows.HubbleFlow;
 import dev.netseg.flows.HubbleFlowInterpreter;
 import dev.netseg.flows.IngestCounter;
@@ -10,12 +11,14 @@ import dev.netseg.flows.relay.RelayFlowSource;
 import dev.netseg.flows.relay.RelayState;
 import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The consumer a {@link RelayFlowSource} feeds: each flow goes through the {@link
- * HubbleFlowInterpreter} (initiating side only, drops and audits kept apart) and then to the
+ * HubbleFlowInterpreter} (initiating side only, drops and audits kept apart; flows dated more than
+ * the skew ahead of the operator's clock rejected, see {@link FutureTimeLimit}) and then to the
  * learner. Its {@link #onState} maps the relay's connection state to the source's health: the
  * source is available only while the stream is CONNECTED; while DISCONNECTED it is unavailable with
  * the gRPC reason, so the reconciler does not tighten policies on a partial view.
@@ -24,13 +27,22 @@ public final class RelayFlowConsumer implements Consumer<HubbleFlow> {
   private static final String SOURCE = OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY;
 
   private final HubbleFlowInterpreter interpreter = new HubbleFlowInterpreter();
+  private final FutureTimeLimit futureTime;
+  private final Clock clock;
   private final FlowLearner learner;
   private final IngestCounter counter;
   private final OperatorMetrics metrics;
   private final SourceHealth health;
 
   RelayFlowConsumer(
-      FlowLearner learner, IngestCounter counter, OperatorMetrics metrics, SourceHealth health) {
+      FlowLearner learner,
+      IngestCounter counter,
+      OperatorMetrics metrics,
+      SourceHealth health,
+      FutureTimeLimit futureTime,
+      Clock clock) {
+    this.futureTime = Objects.requireNonNull(futureTime, "futureTime");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.learner = Objects.requireNonNull(learner, "learner");
     this.counter = Objects.requireNonNull(counter, "counter");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -39,7 +51,7 @@ public final class RelayFlowConsumer implements Consumer<HubbleFlow> {
 
   @Override
   public void accept(HubbleFlow flow) {
-    Outcome<FlowRecord> outcome = interpreter.interpret(flow);
+    Outcome<FlowRecord> outcome = futureTime.check(interpreter.interpret(flow), clock.instant());
     counter.count(outcome, flow::toString);
     if (outcome instanceof Outcome.Accepted<FlowRecord> a) {
       learner.accept(a.value());

@@ -2,18 +2,18 @@ package dev.netseg.operator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,30 +26,50 @@ class FlowIngestHandlerTest {
       "{\"time\":\"2026-11-01T10:00:00Z\",\"src\":{\"namespace\":\"shop\",\"pod\":\"a\"},"
           + "\"dst\":{\"ip\":\"10.0.0.1\"},\"port\":443}";
 
-  private final List<List<String>> recorded = new ArrayList<>();
-  private final List<String> collectors = new ArrayList<>();
-  private HttpServer server;
+  private final List<List<String>> recorded = new CopyOnWriteArrayList<>();
+  private final List<String> collectors = new CopyOnWriteArrayList<>();
+  private HttpEndpoints server;
   private URI uri;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
-  void start() throws IOException {
+  void start() {
     TokenAuthenticator auth = token -> Optional.ofNullable(TOKENS.get(token));
     FlowBatchSink sink =
         (collector, lines) -> {
           collectors.add(collector);
           recorded.add(lines);
-          return new FlowBatchSink.BatchResult(lines.size(), Map.of());
+          return new FlowBatchSink.BatchResult(lines.size(), Map.of(), Map.of());
         };
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/v1/flows", new FlowIngestHandler(auth, Set.of(ALLOWED), 1024, sink));
+    start(
+        new FlowIngestHandler(
+            new CollectorAuthenticator(auth, Clock.systemUTC()), Set.of(ALLOWED), 1024, sink));
+  }
+
+  private void start(FlowIngestHandler handler) {
+    if (server != null) {
+      server.close();
+    }
+    server =
+        new HttpEndpoints(
+            "flow ingestion",
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            HttpEndpoints.Limits.FLOWS,
+            Optional.empty(),
+            Map.of("/api/v1/flows", handler));
     server.start();
-    uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/flows");
+    uri =
+        URI.create(
+            "http://"
+                + InetAddress.getLoopbackAddress().getHostAddress()
+                + ":"
+                + server.port()
+                + "/api/v1/flows");
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private HttpResponse<String> post(String token, String body) throws Exception {
@@ -100,18 +120,18 @@ class FlowIngestHandlerTest {
 
   @Test
   void answersServiceUnavailableWhenTokensCannotBeChecked() throws Exception {
-    server.removeContext("/api/v1/flows");
-    server.createContext(
-        "/api/v1/flows",
+    start(
         new FlowIngestHandler(
-            token -> {
-              throw new TokenAuthenticator.AuthenticationUnavailableException("down", null);
-            },
+            new CollectorAuthenticator(
+                token -> {
+                  throw new TokenAuthenticator.AuthenticationUnavailableException("down", null);
+                },
+                Clock.systemUTC()),
             Set.of(ALLOWED),
             1024,
             (c, l) -> {
               recorded.add(l);
-              return new FlowBatchSink.BatchResult(0, Map.of());
+              return new FlowBatchSink.BatchResult(0, Map.of(), Map.of());
             }));
     assertThat(post("good", LINE).statusCode()).isEqualTo(503);
     assertThat(recorded).isEmpty();

@@ -36,13 +36,17 @@ class FlowLearningTest {
   private static final WorkloadRef API = new WorkloadRef("shop", "api", "Deployment");
   private static final WorkloadRef PG = new WorkloadRef("db", "pg", "Deployment");
 
-  private final FlowLearning learning =
-      new FlowLearning(
-          Set.of(HTTP),
-          ns -> ns.equals("shop") || ns.equals("db"),
-          new OperatorMetrics(new SimpleMeterRegistry()),
-          Clock.fixed(T0, ZoneOffset.UTC),
-          Duration.ofMinutes(30));
+  private FlowLearning learning = learningAt(T0);
+
+  /** The learner with its clock at {@code now}: records dated after now + 5 min are refused. */
+  private static FlowLearning learningAt(Instant now) {
+    return new FlowLearning(
+        Set.of(HTTP),
+        ns -> ns.equals("shop") || ns.equals("db"),
+        new OperatorMetrics(new SimpleMeterRegistry()),
+        Clock.fixed(now, ZoneOffset.UTC),
+        Duration.ofMinutes(30));
+  }
 
   private void ingest(String... lines) {
     learning.httpSink().accept("collector", List.of(lines));
@@ -107,6 +111,7 @@ class FlowLearningTest {
 
   @Test
   void resolvesAnAddressToThePodThatHeldItAtTheTimeEvenAfterItWasReused() {
+    learning = learningAt(T0.plus(Duration.ofMinutes(20))); // the records come at the end
     Pod db = deploymentPod("db", "pg", "pg-5d8f-a", "10.0.1.7", T0);
     learning.observePods(
         List.of(deploymentPod("shop", "web", "web-5d8f-a", "10.0.0.5", T0), db), T0);

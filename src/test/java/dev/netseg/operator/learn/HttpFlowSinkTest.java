@@ -4,21 +4,24 @@ import static dev.netseg.operator.learn.TestPods.deploymentPod;
 import static dev.netseg.operator.learn.TestPods.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.netseg.flows.RejectReason;
 import dev.netseg.flows.SkipReason;
 import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
+import dev.netseg.operator.http.CollectorAuthenticator;
 import dev.netseg.operator.http.FlowBatchSink.BatchResult;
 import dev.netseg.operator.http.FlowIngestHandler;
+import dev.netseg.operator.http.HttpEndpoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,6 +52,12 @@ class HttpFlowSinkTest {
   }
 
   private static final String GOOD = line(T0, "10.0.0.5", "shop", "db-5d8f-a", 5432);
+
+  /** A pod in scope that the operator does not know. */
+  private static final String UNKNOWN_POD = line(T0, "10.0.0.5", "shop", "ghost-5d8f-a", 5432);
+
+  /** Between addresses and a namespace without a profile. */
+  private static final String OUT_OF_SCOPE = line(T0, "192.0.2.1", "elsewhere", "x-5d8f-a", 80);
 
   /** Each bad line, and the reason it must be refused with. */
   private static final Map<String, String> BAD =
@@ -93,6 +102,7 @@ class HttpFlowSinkTest {
     Map<String, Long> expected = new java.util.TreeMap<>();
     BAD.values().forEach(reason -> expected.merge(reason, 1L, Long::sum));
     assertThat(result.accepted()).isEqualTo(2);
+    assertThat(result.unresolvedByReason()).isEmpty();
     assertThat(result.rejectedByReason()).isEqualTo(expected);
     // Nothing of a refused line is learned: the only edge is the good one, seen twice.
     assertThat(learning.store().snapshot().learned())
@@ -125,6 +135,42 @@ class HttpFlowSinkTest {
   }
 
   @Test
+  void linesThatParseButResolveToNoWorkloadAreUnresolvedNotAccepted() {
+    BatchResult result =
+        learning.httpSink().accept("c", List.of(GOOD, UNKNOWN_POD, OUT_OF_SCOPE, OUT_OF_SCOPE));
+    assertThat(result.accepted()).isEqualTo(1);
+    assertThat(result.unresolvedByReason())
+        .isEqualTo(Map.of("OUT_OF_SCOPE", 2L, "UNKNOWN_POD", 1L));
+    assertThat(result.rejectedByReason()).isEmpty();
+    // The metric counts what parsed, as for every source; the unresolved have their own count.
+    assertThat(counter("netseg.flows.ingested", "source", HTTP)).isEqualTo(4);
+    assertThat(learning.stats(HTTP).unresolvedTotal()).isEqualTo(3);
+  }
+
+  @Test
+  void recordsMoreThanFiveMinutesAheadOfTheClockAreRejectedNotLearnedForever() {
+    // The operator's clock reads T0. Retention is measured from a record's time: a record dated
+    // a year ahead would stay learned for a year after the connection was last seen.
+    BatchResult result =
+        learning
+            .httpSink()
+            .accept(
+                "c",
+                List.of(
+                    line(T0.plus(Duration.ofMinutes(4)), "10.0.0.5", "shop", "db-5d8f-a", 5432),
+                    line(T0.plus(Duration.ofMinutes(6)), "10.0.0.5", "shop", "db-5d8f-a", 5433),
+                    line(T0.plus(Duration.ofDays(365)), "10.0.0.5", "shop", "db-5d8f-a", 5434)));
+    assertThat(result.accepted()).isEqualTo(1);
+    assertThat(result.rejectedByReason()).isEqualTo(Map.of("FUTURE_TIME", 2L));
+    assertThat(learning.store().snapshot().learned())
+        .singleElement()
+        .satisfies(e -> assertThat(e.port()).isEqualTo(5432));
+    assertThat(counter("netseg.flows.rejected", "source", HTTP, "reason", "FUTURE_TIME"))
+        .isEqualTo(2);
+    assertThat(counter("netseg.flows.ingested", "source", HTTP)).isEqualTo(1);
+  }
+
+  @Test
   void countsAcrossBatches() {
     learning.httpSink().accept("c", List.of(GOOD, "garbage"));
     learning.httpSink().accept("c", List.of(GOOD, "garbage", "garbage"));
@@ -138,18 +184,25 @@ class HttpFlowSinkTest {
   @Test
   void throughTheEndpointAnAllowedCollectorIsLearnedAndARefusedOneRecordsNothing()
       throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     Map<String, String> tokens = Map.of("good", "sa:allowed", "other", "sa:other");
-    server.createContext(
-        "/api/v1/flows",
-        new FlowIngestHandler(
-            token -> Optional.ofNullable(tokens.get(token)),
-            Set.of("sa:allowed"),
-            4096,
-            learning.httpSink()));
-    server.start();
-    try {
-      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/flows");
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (HttpEndpoints server =
+        new HttpEndpoints(
+            "flow ingestion",
+            new InetSocketAddress(loopback, 0),
+            HttpEndpoints.Limits.FLOWS,
+            Optional.empty(),
+            Map.of(
+                "/api/v1/flows",
+                new FlowIngestHandler(
+                    new CollectorAuthenticator(
+                        token -> Optional.ofNullable(tokens.get(token)), Clock.systemUTC()),
+                    Set.of("sa:allowed"),
+                    4096,
+                    learning.httpSink())))) {
+      server.start();
+      URI uri =
+          URI.create("http://" + loopback.getHostAddress() + ":" + server.port() + "/api/v1/flows");
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> refused =
           http.send(
@@ -166,14 +219,18 @@ class HttpFlowSinkTest {
           http.send(
               HttpRequest.newBuilder(uri)
                   .header("Authorization", "Bearer good")
-                  .POST(HttpRequest.BodyPublishers.ofString(GOOD + "\nnope\n"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          String.join("\n", GOOD, "nope", UNKNOWN_POD, OUT_OF_SCOPE, OUT_OF_SCOPE)))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(ok.statusCode()).isEqualTo(200);
-      assertThat(ok.body()).isEqualTo("{\"accepted\":1,\"rejected\":{\"BAD_JSON\":1}}");
+      // Parsed but not tied to workloads is not accepted: the collector sees each line's fate.
+      assertThat(ok.body())
+          .isEqualTo(
+              "{\"accepted\":1,\"unresolved\":{\"OUT_OF_SCOPE\":2,\"UNKNOWN_POD\":1},"
+                  + "\"rejected\":{\"BAD_JSON\":1}}");
       assertThat(learning.store().snapshot().learned()).hasSize(1);
-    } finally {
-      server.stop(0);
     }
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Timestamp;
+import dev.netseg.flows.HubbleFlow;
+import dev.netseg.flows.HubbleJsonParser;
+import dev.netseg.flows.Outcome;
 import dev.netseg.flows.RejectReason;
 import dev.netseg.flows.SkipReason;
 import dev.netseg.flows.relay.RelayConfig;
@@ -125,6 +128,40 @@ class RelayFlowConsumerTest {
   private double counter(String name, String... tags) {
     Counter c = registry.find(name).tags(tags).counter();
     return c == null ? 0 : c.count();
+  }
+
+  /** A Hubble flow (as Relay streams it) of a new TCP connection from web to db at {@code time}. */
+  private static HubbleFlow hubbleSyn(Instant time, int port) {
+    String line =
+        "{\"flow\":{\"time\":\""
+            + time
+            + "\",\"verdict\":\"FORWARDED\",\"IP\":{\"source\":\"10.0.0.5\","
+            + "\"destination\":\"10.0.0.6\",\"ipVersion\":\"IPv4\"},\"l4\":{\"TCP\":"
+            + "{\"source_port\":40000,\"destination_port\":"
+            + port
+            + ",\"flags\":{\"SYN\":true}}},\"source\":{\"namespace\":\"shop\","
+            + "\"pod_name\":\"web-5d8f-a\"},\"destination\":{\"namespace\":\"shop\","
+            + "\"pod_name\":\"db-5d8f-a\"}}}";
+    return ((Outcome.Accepted<HubbleFlow>) new HubbleJsonParser().parse(line)).value();
+  }
+
+  @Test
+  void flowsMoreThanFiveMinutesAheadOfTheClockAreRejectedNotLearnedForever() {
+    learning.observePods(
+        List.of(
+            deploymentPod("shop", "web", "web-5d8f-a", "10.0.0.5", T0),
+            deploymentPod("shop", "db", "db-5d8f-a", "10.0.0.6", T0)),
+        T0);
+    RelayFlowConsumer consumer = learning.relayConsumer();
+    consumer.accept(hubbleSyn(T0.plus(Duration.ofMinutes(4)), 5432));
+    consumer.accept(hubbleSyn(T0.plus(Duration.ofMinutes(6)), 5433));
+    consumer.accept(hubbleSyn(T0.plus(Duration.ofDays(365)), 5434));
+    assertThat(learning.store().snapshot().learned())
+        .singleElement()
+        .satisfies(e -> assertThat(e.port()).isEqualTo(5432));
+    assertThat(counter("netseg.flows.rejected", "source", RELAY, "reason", "FUTURE_TIME"))
+        .isEqualTo(2);
+    assertThat(learning.stats(RELAY).rejectedTotal()).isEqualTo(2);
   }
 
   @Test
