@@ -2,6 +2,7 @@ package dev.netseg.cli;
 
 import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorRuntime;
+import dev.netseg.operator.StartupCheck;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.learn.LearnedFlows;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Option;
     description =
         "Run the netseg operator: watch SegmentationProfiles and keep NetworkPolicies right.")
 public final class OperatorCommand implements Callable<Integer> {
+  /** How long the API server may take to answer at start before the operator gives up. */
+  private static final Duration STARTUP_CHECK_TIMEOUT = Duration.ofSeconds(30);
 
   @Option(
       names = "--watch-namespaces",
@@ -112,6 +115,9 @@ public final class OperatorCommand implements Callable<Integer> {
     if ((flowIngestTlsCert == null) != (flowIngestTlsKey == null)) {
       throw new UserError("--flow-ingest-tls-cert and --flow-ingest-tls-key go together");
     }
+    if (edgeFlushInterval.isZero() || edgeFlushInterval.isNegative()) {
+      throw new UserError("--edge-flush-interval must be longer than 0, for example 30s");
+    }
     if (flowIngestPort > 0 && flowIngestAllowed.isEmpty()) {
       throw new UserError(
           "--flow-ingest-port is set but --flow-ingest-allowed lists nobody: no collector could"
@@ -147,6 +153,12 @@ public final class OperatorCommand implements Callable<Integer> {
     OperatorConfig config = config();
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
+    try {
+      new StartupCheck(client, STARTUP_CHECK_TIMEOUT).run();
+    } catch (StartupCheck.Failure e) {
+      client.close();
+      throw e;
+    }
     Clock clock = Clock.systemUTC();
     OperatorRuntime runtime =
         OperatorRuntime.start(

@@ -293,6 +293,12 @@ public final class OperatorRuntime implements AutoCloseable {
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
         http.port(),
         flows.map(f -> ", flow sources " + config.flowSourceNames()).orElse(""));
+    if (!config.watchNamespaces().isEmpty()) {
+      LOG.info(
+          "SegmentationProfiles outside {} are not seen and get no status and no policies: add"
+              + " their namespace to --watch-namespaces (the chart's watchNamespaces)",
+          new java.util.TreeSet<>(config.watchNamespaces()));
+    }
     Optional<LeaseRelease> leaseRelease =
         config
             .leaderElection()

@@ -54,4 +54,16 @@ class OperatorDurationFlagsTest {
                     .contains("--edge-flush-interval", "\"" + flag + "\" is not a duration")
                     .contains("30s", "1h30m", "PT30S"));
   }
+
+  @ParameterizedTest(name = "--edge-flush-interval={0}")
+  @CsvSource({"0s", "0ms", "PT0S"})
+  void aZeroFlushIntervalIsRefusedInOneLine(String flag) {
+    CliRun run = CliRun.of("operator", "--edge-flush-interval=" + flag);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip().lines())
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).contains("--edge-flush-interval must be longer than 0"));
+  }
 }

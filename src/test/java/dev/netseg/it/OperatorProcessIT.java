@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -224,6 +225,35 @@ class OperatorProcessIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> !leader.alive() || !leader.ready());
     leader.awaitExit(Duration.ofSeconds(20)).ifPresent(code -> assertThat(code).isNotZero());
+  }
+
+  @Test
+  @Order(5)
+  void slowClientsOnTheProbePortDoNotStopTheProbesOfTheRunningProcess() throws Exception {
+    OperatorReplica leader = leader();
+    List<java.net.Socket> slow = new ArrayList<>();
+    try {
+      // More half-sent requests than the server has workers, each stalled after its first line.
+      for (int i = 0; i < 64; i++) {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", leader.port("http"));
+        s.getOutputStream()
+            .write("GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        slow.add(s);
+      }
+      for (int i = 0; i < 5; i++) {
+        long started = System.nanoTime();
+        assertThat(leader.live()).as(leader.logTail()).isTrue();
+        assertThat(leader.ready()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+            .as("both probes answered while 64 clients stall")
+            .isLessThan(Duration.ofSeconds(1));
+      }
+    } finally {
+      for (java.net.Socket s : slow) {
+        s.close();
+      }
+    }
   }
 
   /** Prints each replica's last log lines when a test fails. */
