@@ -5,23 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.netseg.testing.KubectlOrder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code kubectl apply -f examples/<app>/} works the first time, on a cluster that has only its
- * default namespaces. kubectl reads a directory's {@code .json}, {@code .yaml} and {@code .yml}
- * files in lexical order of their names (Go's {@code filepath.Walk}) and applies each file's
- * documents in order, so every namespace an object names must be created by an earlier document:
- * otherwise the first apply fails with {@code namespaces "data" not found}.
+ * default namespaces. kubectl applies the folder's files in lexical order of their names ({@link
+ * KubectlOrder}) and each file's documents in order, so every namespace an object names must be
+ * created by an earlier document: otherwise the first apply fails with {@code namespaces "data" not
+ * found}.
  */
 class ExamplesApplyInOneGoTest {
   /** Namespaces every cluster has before anything is applied. */
@@ -35,7 +34,7 @@ class ExamplesApplyInOneGoTest {
   void everyNamespaceIsCreatedBeforeTheFirstObjectInIt(String dir) throws IOException {
     Set<String> created = new HashSet<>(BUILT_IN);
     List<String> missing = new ArrayList<>();
-    List<Path> files = inKubectlOrder(Path.of(dir));
+    List<Path> files = KubectlOrder.files(Path.of(dir));
     assertThat(files).as("manifests in %s", dir).isNotEmpty();
     for (Path file : files) {
       for (JsonNode object : documents(file)) {
@@ -56,22 +55,6 @@ class ExamplesApplyInOneGoTest {
       }
     }
     assertThat(missing).as("kubectl apply -f %s/ in file order", dir).isEmpty();
-  }
-
-  /** The files {@code kubectl apply -f DIR/} reads, in the order it reads them. */
-  static List<Path> inKubectlOrder(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(
-              p -> {
-                String name = p.getFileName().toString();
-                return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-              })
-          // Go compares file names byte by byte; for ASCII names so does String.compareTo.
-          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-          .toList();
-    }
   }
 
   private static List<JsonNode> documents(Path file) throws IOException {
