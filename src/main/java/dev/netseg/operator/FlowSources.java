@@ -12,6 +12,7 @@ import dev.netseg.operator.http.LeaderOnlyHandler;
 import dev.netseg.operator.http.TokenAuthenticator;
 import dev.netseg.operator.learn.EdgePersistence;
 import dev.netseg.operator.learn.FlowLearning;
+import dev.netseg.operator.learn.FlowSourceNames;
 import dev.netseg.operator.learn.HandoverFlush;
 import dev.netseg.operator.learn.ProfileRef;
 import dev.netseg.operator.learn.RelayFollower;
@@ -141,7 +142,7 @@ final class FlowSources implements AutoCloseable {
                           f.maxBodyBytes(),
                           learning.httpSink()))));
       endpoint.start();
-      learning.sourceUnavailable(OperatorConfig.FLOW_SOURCE_HTTP, "not the leader");
+      learning.sourceUnavailable(FlowSourceNames.HTTP, "not the leader");
     }
     this.ingest = endpoint;
   }
@@ -222,7 +223,7 @@ final class FlowSources implements AutoCloseable {
     refreshScope(); // before the first record, not at the next feed
     if (ingest != null) {
       admitting = true;
-      learning.sourceAvailable(OperatorConfig.FLOW_SOURCE_HTTP);
+      learning.sourceAvailable(FlowSourceNames.HTTP);
       LOG.info("Accepting flows on port {}", ingest.port());
     }
     config
@@ -275,7 +276,7 @@ final class FlowSources implements AutoCloseable {
         r.follow(namespaces);
         if (namespaces.isEmpty()) {
           learning.sourceUnavailable(
-              OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY, "no namespace with a profile to follow");
+              FlowSourceNames.HUBBLE_RELAY, "no namespace with a profile to follow");
         }
       }
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.netseg.operator;
 
 import dev.netseg.flows.UnresolvedReason;
 import dev.netseg.operator.learn.FlowLearning;
+import dev.netseg.operator.learn.IngestMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * netseg's own metrics (JOSDK's micrometer-support adds the reconcile counts and durations): the
  * decision time, policies written, changes held, flow records ingested and rejected by reason.
  */
-public final class OperatorMetrics {
+public final class OperatorMetrics implements IngestMetrics {
   private final MeterRegistry registry;
   private final Timer decision;
   private final Counter applied;
@@ -57,12 +58,12 @@ public final class OperatorMetrics {
     holds.increment();
   }
 
-  /** Flow records taken from {@code source}. */
+  @Override
   public void flowRecordsIngested(String source, long count) {
     registry.counter("netseg.flows.ingested", "source", source).increment(count);
   }
 
-  /** Flow records refused, by reason (malformed JSON, port out of range, ...). */
+  @Override
   public void flowRecordsRejected(String source, String reason, long count) {
     registry.counter("netseg.flows.rejected", "source", source, "reason", reason).increment(count);
   }

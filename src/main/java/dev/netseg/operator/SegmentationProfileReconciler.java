@@ -5,6 +5,7 @@ import dev.netseg.operator.apply.ProposalWriter;
 import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
 import dev.netseg.operator.crd.SegmentationProfileStatus;
+import dev.netseg.operator.decide.DesiredCondition;
 import dev.netseg.operator.decide.Knowledge;
 import dev.netseg.operator.decide.ProfileDecider;
 import dev.netseg.operator.decide.ProfileInput;
@@ -114,7 +115,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
       status.setConditions(
           Conditions.apply(
               previous == null ? null : previous.getConditions(),
-              List.of(new Conditions.Desired(Conditions.READY, false, "InvalidSpec", message)),
+              List.of(new DesiredCondition(DesiredCondition.READY, false, "InvalidSpec", message)),
               generation,
               now));
       return statusUpdate(profile, previous, status);
@@ -227,8 +228,8 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
         Conditions.apply(
             status.getConditions(),
             List.of(
-                new Conditions.Desired(
-                    Conditions.DEGRADED, true, failure.reason(), failure.message())),
+                new DesiredCondition(
+                    DesiredCondition.DEGRADED, true, failure.reason(), failure.message())),
             generation,
             clock.instant()));
     profile.setStatus(status);

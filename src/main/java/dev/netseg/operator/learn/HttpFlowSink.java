@@ -6,8 +6,6 @@ import dev.netseg.flows.GenericFlowParser;
 import dev.netseg.flows.IngestCounter;
 import dev.netseg.flows.Outcome;
 import dev.netseg.flows.RejectReason;
-import dev.netseg.operator.OperatorConfig;
-import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.operator.http.FlowBatchSink;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,15 +28,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpFlowSink implements FlowBatchSink {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFlowSink.class);
-  private static final String SOURCE = OperatorConfig.FLOW_SOURCE_HTTP;
+  private static final String SOURCE = FlowSourceNames.HTTP;
 
   private final GenericFlowParser parser = new GenericFlowParser();
   private final FlowLearner learner;
   private final IngestCounter counter;
-  private final OperatorMetrics metrics;
+  private final IngestMetrics metrics;
   private final Set<String> collectorsSeen = ConcurrentHashMap.newKeySet();
 
-  HttpFlowSink(FlowLearner learner, IngestCounter counter, OperatorMetrics metrics) {
+  HttpFlowSink(FlowLearner learner, IngestCounter counter, IngestMetrics metrics) {
     this.learner = Objects.requireNonNull(learner, "learner");
     this.counter = Objects.requireNonNull(counter, "counter");
     this.metrics = Objects.requireNonNull(metrics, "metrics");

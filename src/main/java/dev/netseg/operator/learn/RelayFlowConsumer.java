@@ -8,8 +8,6 @@ import dev.netseg.flows.IngestCounter;
 import dev.netseg.flows.Outcome;
 import dev.netseg.flows.relay.RelayFlowSource;
 import dev.netseg.flows.relay.RelayState;
-import dev.netseg.operator.OperatorConfig;
-import dev.netseg.operator.OperatorMetrics;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -21,16 +19,16 @@ import java.util.function.Consumer;
  * the gRPC reason, so the reconciler does not tighten policies on a partial view.
  */
 public final class RelayFlowConsumer implements Consumer<HubbleFlow> {
-  private static final String SOURCE = OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY;
+  private static final String SOURCE = FlowSourceNames.HUBBLE_RELAY;
 
   private final HubbleFlowInterpreter interpreter = new HubbleFlowInterpreter();
   private final FlowLearner learner;
   private final IngestCounter counter;
-  private final OperatorMetrics metrics;
+  private final IngestMetrics metrics;
   private final SourceHealth health;
 
   RelayFlowConsumer(
-      FlowLearner learner, IngestCounter counter, OperatorMetrics metrics, SourceHealth health) {
+      FlowLearner learner, IngestCounter counter, IngestMetrics metrics, SourceHealth health) {
     this.learner = Objects.requireNonNull(learner, "learner");
     this.counter = Objects.requireNonNull(counter, "counter");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
