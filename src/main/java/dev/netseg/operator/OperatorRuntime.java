@@ -208,7 +208,7 @@ public final class OperatorRuntime implements AutoCloseable {
             new ProfileDecider(),
             new PolicyWriter(client, mode),
             new ProposalWriter(client, mode),
-            new EventRecorder(client, clock, Duration.ofMinutes(10)),
+            new EventRecorder(client, clock),
             flowLearning != null ? flowLearning : learned,
             metrics,
             clock);

@@ -37,7 +37,7 @@ class EventRecorderTest {
 
   @BeforeEach
   void recorder() {
-    recorder = new EventRecorder(client, clock, Duration.ofMinutes(10));
+    recorder = new EventRecorder(client, clock);
   }
 
   @Test
@@ -155,11 +155,24 @@ class EventRecorderTest {
                         .withRequestRetryBackoffLimit(0)
                         .build())
                 .build(),
-            clock,
-            Duration.ofMinutes(10));
+            clock);
 
     assertThat(unreachable.record(profile, EventRecorder.Type.Normal, "PoliciesApplied", "a"))
         .isFalse();
+  }
+
+  @Test
+  void remembersABoundedNumberOfEventsAndStartsANewEventForOneItForgot() {
+    EventRecorder forgetful = new EventRecorder(client, clock, 2);
+    forgetful.record(profile, EventRecorder.Type.Normal, "A", "a");
+    forgetful.record(profile, EventRecorder.Type.Normal, "B", "b");
+    forgetful.record(profile, EventRecorder.Type.Normal, "A", "a"); // counted: A is remembered
+    forgetful.record(profile, EventRecorder.Type.Normal, "C", "c"); // B, the eldest, is forgotten
+    forgetful.record(profile, EventRecorder.Type.Normal, "B", "b");
+
+    assertThat(events())
+        .extracting(e -> e.getReason() + " x" + e.getCount())
+        .containsExactlyInAnyOrder("A x2", "B x1", "B x1", "C x1");
   }
 
   private List<Event> events() {
