@@ -109,6 +109,10 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
     if (!validation.valid()) {
       String message = String.join("; ", validation.problems());
       events.record(profile, EventRecorder.Type.Warning, "InvalidSpec", message);
+      metrics.profileReconciled(
+          ns,
+          profile.getMetadata().getName(),
+          new ProfileGauges.Reading(ProfileOutcome.Phase.INVALID, 0, 0, 0));
       SegmentationProfileStatus status = new SegmentationProfileStatus();
       status.setObservedGeneration(generation);
       status.setLearningSince(learningSince.toString());
@@ -141,7 +145,14 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
             new Knowledge(learningSince, learned.unavailable(settings.flowSources())),
             now);
     ProfileOutcome outcome = metrics.timeDecision(() -> decider.decide(input));
-    metrics.refusedFlows(ns, profile.getMetadata().getName(), outcome.refused().size());
+    metrics.profileReconciled(
+        ns,
+        profile.getMetadata().getName(),
+        new ProfileGauges.Reading(
+            outcome.phase(),
+            outcome.proposed().size(),
+            outcome.blocked().size(),
+            outcome.refused().size()));
 
     boolean wrote = false;
     if (outcome.write() && !outcome.plan().isNoop()) {
