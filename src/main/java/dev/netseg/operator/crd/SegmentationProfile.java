@@ -16,8 +16,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @Group(SegmentationProfile.GROUP)
 @Version(SegmentationProfile.VERSION)
-@Kind("SegmentationProfile")
-@Plural("segmentationprofiles")
+@Kind(SegmentationProfile.KIND)
+@Plural(SegmentationProfile.PLURAL)
 @Singular("segmentationprofile")
 @ShortNames({"segprof", "sgp"})
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode")
@@ -49,6 +49,8 @@ public class SegmentationProfile
     implements Namespaced {
   public static final String GROUP = "netseg.dev";
   public static final String VERSION = "v1alpha1";
+  public static final String KIND = "SegmentationProfile";
+  public static final String PLURAL = "segmentationprofiles";
   private static final long serialVersionUID = 1L;
 
   @Override
