@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       "Exit code 2 when the profile or its proposal does not exist."
     })
 public final class ProposalCommand implements Callable<Integer> {
+  private static final int RETRIES = 2;
+
   // Read as generic resources: a run loads none of the operator's classes and builds no Jackson
   // deserializers for the CRD classes (docs/performance.md#cli-start-up).
   private static final ResourceDefinitionContext PROFILES =
@@ -78,7 +80,8 @@ public final class ProposalCommand implements Callable<Integer> {
     String name = parts[1];
     String yaml;
     KubernetesSerialization serialization;
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build()) {
+    Config config = config();
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       if (client.genericKubernetesResources(PROFILES).inNamespace(ns).withName(name).get()
           == null) {
         throw new UserError(
@@ -100,7 +103,9 @@ public final class ProposalCommand implements Callable<Integer> {
       serialization = client.getKubernetesSerialization();
     } catch (KubernetesClientException e) {
       throw new UserError(
-          "cannot read SegmentationProfile %s/%s: %s".formatted(ns, name, e.getMessage()), e);
+          "cannot read SegmentationProfile %s/%s from %s: %s"
+              .formatted(ns, name, config.getMasterUrl(), ApiServerFailure.reason(e)),
+          e);
     } catch (IllegalStateException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -128,14 +133,22 @@ public final class ProposalCommand implements Callable<Integer> {
     return List.of((HasMetadata) parsed);
   }
 
+  /**
+   * The cluster of the kubeconfig, with at most {@value #RETRIES} retries of a failed request:
+   * fabric8's default of 10, with a doubling back-off, kept a person waiting 20 s for the error
+   * when the API server was not reachable (kubectl does not retry at all).
+   */
   private Config config() {
+    Config config;
     if (kubeconfig == null) {
-      return Config.autoConfigure(null);
-    }
-    if (!Files.isReadable(kubeconfig)) {
+      config = Config.autoConfigure(null);
+    } else if (!Files.isReadable(kubeconfig)) {
       throw new UserError("cannot read kubeconfig " + kubeconfig);
+    } else {
+      config = Config.fromKubeconfig(kubeconfig.toFile());
     }
-    return Config.fromKubeconfig(kubeconfig.toFile());
+    config.setRequestRetryBackoffLimit(RETRIES);
+    return config;
   }
 
   /** Prints the YAML stream, or as JSON a v1 List of its objects (with the client's Jackson). */

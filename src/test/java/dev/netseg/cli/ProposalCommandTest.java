@@ -175,8 +175,9 @@ class ProposalCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
-        .startsWith("error: cannot read SegmentationProfile shop/shop from http://127.0.0.1:1/:")
-        .doesNotContain("Operation: [get]");
+        .isEqualTo(
+            "error: cannot read SegmentationProfile shop/shop from http://127.0.0.1:1/: cannot"
+                + " connect (is the API server up, and the kubeconfig's server right?)\n");
   }
 
   @Test
