@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +36,6 @@ import picocli.CommandLine.Spec;
       "Exit code 2 when the profile or its proposal does not exist."
     })
 public final class ProposalCommand implements Callable<Integer> {
-  private static final int RETRIES = 2;
 
   // Read as generic resources: a run loads none of the operator's classes and builds no Jackson
   // deserializers for the CRD classes (docs/performance.md#cli-start-up).
@@ -80,7 +78,7 @@ public final class ProposalCommand implements Callable<Integer> {
     String name = parts[1];
     String yaml;
     KubernetesSerialization serialization;
-    Config config = config();
+    Config config = ClientConfig.of(kubeconfig);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       if (client.genericKubernetesResources(PROFILES).inNamespace(ns).withName(name).get()
           == null) {
@@ -131,24 +129,6 @@ public final class ProposalCommand implements Callable<Integer> {
       return list.stream().map(HasMetadata.class::cast).toList();
     }
     return List.of((HasMetadata) parsed);
-  }
-
-  /**
-   * The cluster of the kubeconfig, with at most {@value #RETRIES} retries of a failed request:
-   * fabric8's default of 10, with a doubling back-off, kept a person waiting 20 s for the error
-   * when the API server was not reachable (kubectl does not retry at all).
-   */
-  private Config config() {
-    Config config;
-    if (kubeconfig == null) {
-      config = Config.autoConfigure(null);
-    } else if (!Files.isReadable(kubeconfig)) {
-      throw new UserError("cannot read kubeconfig " + kubeconfig);
-    } else {
-      config = Config.fromKubeconfig(kubeconfig.toFile());
-    }
-    config.setRequestRetryBackoffLimit(RETRIES);
-    return config;
   }
 
   /** Prints the YAML stream, or as JSON a v1 List of its objects (with the client's Jackson). */

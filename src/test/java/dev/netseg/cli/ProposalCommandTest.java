@@ -181,6 +181,19 @@ class ProposalCommandTest {
   }
 
   @Test
+  void aKubeconfigThatIsNotOneIsAOneLineError() throws Exception {
+    Files.writeString(kubeconfig, "clusters: [this is not a kubeconfig");
+
+    CliRun run = run("shop/shop");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: cannot read kubeconfig %s: while parsing a flow sequence (line 1, column 11)\n"
+                .formatted(kubeconfig));
+  }
+
+  @Test
   void anArgumentWithoutNamespaceIsRejected() {
     CliRun run = run("shop");
 
