@@ -11,7 +11,6 @@ import dev.netseg.operator.crd.SegmentationProfileSpec;
 import dev.netseg.operator.plan.Ownership;
 import dev.netseg.operator.profile.ProfileSettings;
 import dev.netseg.operator.profile.ProfileValidator;
-import dev.netseg.operator.status.Conditions;
 import dev.netseg.policy.Protocol;
 import dev.netseg.workload.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -122,7 +121,7 @@ class SwitchedOffEvidenceTest {
     assertThat(held.phase()).as("switching off " + source).isEqualTo(ProfileOutcome.Phase.HELD);
     assertThat(held.write()).isFalse();
     assertThat(held.plan().isNoop()).isTrue();
-    Conditions.Desired safe = condition(held, Conditions.SAFE_TO_ENFORCE);
+    DesiredCondition safe = condition(held, DesiredCondition.SAFE_TO_ENFORCE);
     assertThat(safe.status()).isFalse();
     assertThat(safe.message()).contains("shop/" + client);
     assertThat(held.blocked()).anySatisfy(f -> assertThat(f.toString()).contains(client));
@@ -135,7 +134,7 @@ class SwitchedOffEvidenceTest {
 
     ProfileOutcome after = decide(enforce(remaining, "Hold"), narrowed);
     assertThat(after.phase()).isEqualTo(ProfileOutcome.Phase.ENFORCING);
-    assertThat(condition(after, Conditions.SAFE_TO_ENFORCE).status())
+    assertThat(condition(after, DesiredCondition.SAFE_TO_ENFORCE).status())
         .as("nothing that flows today is blocked any more")
         .isTrue();
   }
@@ -170,7 +169,7 @@ class SwitchedOffEvidenceTest {
                 NOW));
   }
 
-  private static Conditions.Desired condition(ProfileOutcome outcome, String type) {
+  private static DesiredCondition condition(ProfileOutcome outcome, String type) {
     return outcome.conditions().stream()
         .filter(c -> c.type().equals(type))
         .findFirst()
