@@ -94,6 +94,12 @@ final class E2eWorld implements AutoCloseable {
     }
   }
 
+  /** Runs {@code pod} (one of the world's, by namespace and name) with the spec given. */
+  void run(Pod pod) {
+    String id = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    dataplane.cluster().runPod(pod, hosts.get(id).ip());
+  }
+
   /** Back to the start: no pods, no policies, each namespace labelled {@code ns=<name>} only. */
   void reset() {
     for (String ns : UpstreamE2eCases.NAMESPACES) {
