@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +82,13 @@ public final class DataplaneFixture implements AutoCloseable {
     try {
       Path logs = Files.createDirectories(workRoot.toAbsolutePath().resolve("run-" + scope.id()));
       long started = System.nanoTime();
+      Set<Long> before =
+          ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
       ApiServerFixture api = ApiServerFixture.start(workRoot.resolve("kube-api-test"));
       parts.add(api);
+      // etcd and kube-apiserver: the processes that start just started
+      scope.recordProcesses(
+          ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid())).toList());
       NodeNetwork network = Preflight.namespaces(() -> NodeNetwork.create(scope, NODE_IP, logs));
       parts.add(network);
       int apiPort = URI.create(api.admin().getConfiguration().getMasterUrl()).getPort();

@@ -81,6 +81,25 @@ final class RunScope implements AutoCloseable {
     return STATE.resolve(id + "-" + name + ".sock");
   }
 
+  /**
+   * Notes processes of this run that live outside its namespaces (the API server and etcd), so that
+   * a sweep can end them if the run is killed.
+   */
+  void recordProcesses(List<ProcessHandle> processes) {
+    StringBuilder lines = new StringBuilder();
+    for (ProcessHandle p : processes) {
+      p.info()
+          .startInstant()
+          .ifPresent(
+              start -> lines.append(p.pid()).append(' ').append(start.toEpochMilli()).append('\n'));
+    }
+    try {
+      Files.writeString(STATE.resolve(id + "-processes.txt"), lines.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + STATE, e);
+    }
+  }
+
   /** Every network namespace of this run that still exists. */
   List<String> ownNamespaces() {
     return tierNamespaces().stream().filter(n -> n.startsWith(PREFIX + id + "-")).toList();
@@ -127,9 +146,37 @@ final class RunScope implements AutoCloseable {
         String name = f.getFileName().toString();
         String run = name.split("[-.]")[0];
         if (name.startsWith("starting-") ? olderThanAMinute(f) : !alive(run)) {
+          if (name.endsWith("-processes.txt")) {
+            endRecordedProcesses(f);
+          }
           Files.deleteIfExists(f);
         }
       }
+    }
+  }
+
+  /** Ends each recorded process that still runs (the same PID and start time). */
+  private static void endRecordedProcesses(Path file) throws IOException {
+    for (String line : Files.readAllLines(file)) {
+      String[] f = line.split(" ");
+      if (f.length != 2) {
+        continue;
+      }
+      ProcessHandle.of(Long.parseLong(f[0]))
+          .filter(
+              p ->
+                  p.info()
+                      .startInstant()
+                      .map(s -> s.toEpochMilli() == Long.parseLong(f[1]))
+                      .orElse(false))
+          .ifPresent(
+              p -> {
+                LOG.info(
+                    "sweeping process {} left by a dead dataplane run: {}",
+                    p.pid(),
+                    p.info().command().orElse(""));
+                p.destroyForcibly();
+              });
     }
   }
 
