@@ -275,6 +275,7 @@ class KubeRouterDeviationsIT {
       cluster.sync();
       seen.add(ProbeMatrix.measure(List.of(shared)).verdict(shared));
     }
+    LOG.info("{}: {} within {} syncs", shared, seen, sync);
     assertThat(seen)
         .as("%s over successive syncs", shared)
         .containsExactlyInAnyOrder(CONNECTED, REFUSED);

@@ -88,20 +88,36 @@ final class KubeRouterModel {
   }
 
   /**
-   * The deviations that make this connection's verdict what it is: each one switched off on its own
-   * changes it. Empty when no deviation matters here.
+   * Why this connection's verdict is not the documented one: the deviations that, each switched on
+   * alone over the documented semantics, give it; if none does on its own, those that, each
+   * switched off alone, change it; if neither, all of them together. Empty when the verdict is the
+   * documented one.
    */
   Set<KubeRouterDeviation> explain(Connection c) {
-    Set<KubeRouterDeviation> out = EnumSet.noneOf(KubeRouterDeviation.class);
     Possible actual = allows(c);
+    if (with(Set.of()).allows(c) == actual) {
+      return Set.of();
+    }
+    Set<KubeRouterDeviation> out = EnumSet.noneOf(KubeRouterDeviation.class);
     for (KubeRouterDeviation d : deviations) {
-      Set<KubeRouterDeviation> without = EnumSet.copyOf(deviations);
-      without.remove(d);
-      if (new KubeRouterModel(this, without).allows(c) != actual) {
+      if (with(Set.of(d)).allows(c) == actual) {
         out.add(d);
       }
     }
-    return out;
+    if (out.isEmpty()) {
+      for (KubeRouterDeviation d : deviations) {
+        Set<KubeRouterDeviation> without = EnumSet.copyOf(deviations);
+        without.remove(d);
+        if (with(without).allows(c) != actual) {
+          out.add(d);
+        }
+      }
+    }
+    return out.isEmpty() ? EnumSet.copyOf(deviations) : out;
+  }
+
+  private KubeRouterModel with(Set<KubeRouterDeviation> only) {
+    return new KubeRouterModel(this, only);
   }
 
   private KubeRouterModel(KubeRouterModel base, Set<KubeRouterDeviation> deviations) {

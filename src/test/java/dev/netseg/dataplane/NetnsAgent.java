@@ -115,7 +115,7 @@ public final class NetnsAgent {
 
   /** The handshake is the kernel's: accepting only empties the backlog. */
   private static void acceptAndClose(ServerSocket server) {
-    while (true) {
+    while (!server.isClosed()) {
       try (Socket s = server.accept()) {
         s.shutdownOutput();
       } catch (IOException e) {
@@ -126,7 +126,7 @@ public final class NetnsAgent {
 
   private static void echo(DatagramSocket socket) {
     byte[] buffer = new byte[512];
-    while (true) {
+    while (!socket.isClosed()) {
       try {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.receive(packet);
@@ -210,7 +210,7 @@ public final class NetnsAgent {
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     workers.execute(
         () -> {
-          while (true) {
+          while (server.isOpen()) {
             try {
               SocketChannel client = server.accept();
               SocketChannel upstream = SocketChannel.open(StandardProtocolFamily.UNIX);
