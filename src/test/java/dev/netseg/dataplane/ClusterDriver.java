@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -123,17 +124,30 @@ final class ClusterDriver {
     expected.add(KubeRouterLog.podDeleted(namespace, name));
   }
 
-  /** Creates or replaces a NetworkPolicy. */
+  /**
+   * Creates or replaces a NetworkPolicy (server-side apply). Applying what is already stored
+   * changes nothing, so kube-router then receives nothing and none is awaited.
+   */
   synchronized NetworkPolicy apply(NetworkPolicy policy) {
-    NetworkPolicy copy =
-        new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder(policy).build();
+    NetworkPolicy copy = new NetworkPolicyBuilder(policy).build();
     copy.getMetadata().setResourceVersion(null);
     copy.getMetadata().setManagedFields(null);
+    NetworkPolicy before =
+        admin
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(copy.getMetadata().getNamespace())
+            .withName(copy.getMetadata().getName())
+            .get();
     NetworkPolicy stored =
         admin.resource(copy).forceConflicts().fieldManager("dataplane").serverSideApply();
-    expected.add(
-        KubeRouterLog.policyUpdated(
-            stored.getMetadata().getNamespace(), stored.getMetadata().getName()));
+    String version = stored.getMetadata().getResourceVersion();
+    if (before == null || !before.getMetadata().getResourceVersion().equals(version)) {
+      expected.add(
+          KubeRouterLog.policyUpdated(
+              stored.getMetadata().getNamespace(), stored.getMetadata().getName()));
+    }
     return stored;
   }
 

@@ -152,7 +152,7 @@ public final class DataplaneFixture implements AutoCloseable {
   }
 
   /** The writes a cluster's scheduler and kubelet would make, and the wait for kube-router. */
-  public ClusterDriver cluster() {
+  ClusterDriver cluster() {
     return cluster;
   }
 
