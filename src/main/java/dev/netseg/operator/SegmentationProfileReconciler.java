@@ -194,8 +194,25 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
                 wrote,
                 owner.name()));
     LOG.debug("Reconciled profile {}/{}: {}", ns, owner.name(), outcome.phase());
-    return statusUpdate(profile, previous, status, context).rescheduleAfter(RESYNC);
+    return statusUpdate(profile, previous, status, context)
+        .rescheduleAfter(nextLook(learned.nextExpiry(ns, settings.retention(), now), now));
   }
+
+  /**
+   * When to look again without a watch event: at the resync, or sooner, just after the next learned
+   * edge stops counting, so that an allowance goes when its retention ends and not up to a resync
+   * later.
+   */
+  static Duration nextLook(Optional<Instant> nextExpiry, Instant now) {
+    return nextExpiry
+        .map(at -> Duration.between(now, at).plus(EXPIRY_MARGIN))
+        .filter(d -> d.compareTo(RESYNC) < 0)
+        .map(d -> d.isNegative() ? EXPIRY_MARGIN : d)
+        .orElse(RESYNC);
+  }
+
+  /** After an edge's expiry, so that the reconcile sees it gone. */
+  static final Duration EXPIRY_MARGIN = Duration.ofMillis(100);
 
   /**
    * A sibling profile's settings, validated once per generation: every reconcile of every profile

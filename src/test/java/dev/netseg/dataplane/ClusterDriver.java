@@ -151,6 +151,21 @@ final class ClusterDriver {
     return stored;
   }
 
+  /**
+   * Notes policies that another writer (the operator) wrote or deleted, so that {@link #sync} waits
+   * for kube-router to have received those changes too.
+   */
+  synchronized void writtenElsewhere(List<String> updated, List<String> deleted) {
+    for (String nsName : updated) {
+      String[] p = nsName.split("/", 2);
+      expected.add(KubeRouterLog.policyUpdated(p[0], p[1]));
+    }
+    for (String nsName : deleted) {
+      String[] p = nsName.split("/", 2);
+      expected.add(KubeRouterLog.policyDeleted(p[0], p[1]));
+    }
+  }
+
   synchronized void deletePolicy(String namespace, String name) {
     admin.network().v1().networkPolicies().inNamespace(namespace).withName(name).delete();
     expected.add(KubeRouterLog.policyDeleted(namespace, name));

@@ -3,14 +3,9 @@ package dev.netseg.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netseg.dataplane.ShopGeneration.RequiredFlowLine;
-import dev.netseg.dataplane.ShopWorld.ShopPod;
 import dev.netseg.policy.PolicyEngine;
-import inet.ipaddr.IPAddressString;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +34,8 @@ class ShopOnPacketsIT {
   private final DataplaneFixture dataplane;
   private ShopGeneration generated;
   private ShopWorld world;
-  private final Map<Peer, String> workloads = new LinkedHashMap<>();
-  private final List<Probe> probes = new ArrayList<>();
+  private ShopFlows shop;
+  private List<Probe> probes;
 
   ShopOnPacketsIT(DataplaneFixture dataplane) {
     this.dataplane = dataplane;
@@ -50,24 +45,8 @@ class ShopOnPacketsIT {
   void runTheShopAndApplyItsPolicies() {
     generated = ShopGeneration.of(SHOP);
     world = ShopWorld.create(dataplane, SHOP, OUTSIDE_IP, List.of(PortKey.tcp(443)));
-    for (ShopPod p : world.pods()) {
-      workloads.put(p.peer(), p.workload());
-    }
-    workloads.put(world.dns().peer(), world.dns().workload());
-
-    List<ShopPod> ends = new ArrayList<>(world.pods());
-    ends.add(world.dns());
-    for (ShopPod from : ends) {
-      for (ShopPod to : ends) {
-        if (from != to && (from != world.dns() || to != world.dns())) {
-          to.serves().forEach(port -> probes.add(new Probe(from.peer(), to.peer(), port)));
-        }
-      }
-      probes.add(new Probe(from.peer(), world.outside(), PortKey.tcp(443)));
-    }
-    for (ShopPod to : world.pods()) {
-      to.serves().forEach(port -> probes.add(new Probe(world.outside(), to.peer(), port)));
-    }
+    shop = new ShopFlows(generated, world);
+    probes = shop.probes();
     ProbeMatrix open = ProbeMatrix.measure(probes);
     assertThat(open.disagreements(p -> Possible.ALLOWED))
         .as(
@@ -92,14 +71,16 @@ class ShopOnPacketsIT {
    */
   @Test
   void packetsAllowExactlyTheRequiredFlows() {
-    Expectation required = Expectation.allowedIf(this::required);
+    Expectation required = Expectation.allowedIf(shop::required);
     var snapshot = dataplane.cluster().snapshot();
     KubeRouterModel kubeRouter = KubeRouterModel.asItIs(snapshot, DataplaneFixture.NODE_IP);
     Expectation modelled = p -> kubeRouter.allows(p.connection());
     ProbeMatrix packets = Converge.measure(probes, modelled);
-    List<Probe> asked = probes.stream().filter(this::required).toList();
+    List<Probe> asked = probes.stream().filter(shop::required).toList();
     List<Probe> extra =
-        probes.stream().filter(p -> !required(p) && packets.verdict(p) != Verdict.REFUSED).toList();
+        probes.stream()
+            .filter(p -> !shop.required(p) && packets.verdict(p) != Verdict.REFUSED)
+            .toList();
     LOG.info(
         "shop: {} policies, {} required flows; {} probes, {} required, {} connected; beyond the"
             + " required: {}",
@@ -120,7 +101,7 @@ class ShopOnPacketsIT {
         .as("packets against KubeRouterModel\n%s", packets.render(modelled))
         .isEmpty();
     PolicyEngine engine = PolicyEngine.build(snapshot);
-    assertThat(probes.stream().filter(p -> engine.allows(p.connection()) != required(p)))
+    assertThat(probes.stream().filter(p -> engine.allows(p.connection()) != shop.required(p)))
         .as("netseg's engine on the generated policies, against the required flows")
         .isEmpty();
   }
@@ -131,11 +112,11 @@ class ShopOnPacketsIT {
       if (f.source().contains(":") || f.destination().contains(":")) {
         continue; // IPv6 exposure (::/0): the dataplane is IPv4 only
       }
-      assertThat(probes.stream().anyMatch(p -> matches(f, p)))
+      assertThat(probes.stream().anyMatch(p -> shop.matches(f, p)))
           .as("a probe for the required flow %s", f)
           .isTrue();
     }
-    assertThat(probes.stream().filter(this::required))
+    assertThat(probes.stream().filter(shop::required))
         .as("required probes")
         .anyMatch(p -> p.to().equals(world.outside()))
         .anyMatch(p -> p.from().equals(world.outside()))
@@ -149,46 +130,5 @@ class ShopOnPacketsIT {
                     && f.destination().equals("data/postgres[StatefulSet]"))
         .anyMatch(f -> f.destination().equals("203.0.113.0/24"))
         .anyMatch(f -> f.source().equals("0.0.0.0/0"));
-  }
-
-  /**
-   * Whether the required flows ask for this connection, side by side as the policies are written:
-   * the destination's ingress (when it is one of the shop's pods) needs a flow to it from the
-   * source, the source's egress (when it is one of the shop's pods) a flow from it to the
-   * destination; a flow from a CIDR (the LoadBalancer's 0.0.0.0/0) is from every address in it.
-   * kube-dns and the outside host have no policy of their own.
-   */
-  private boolean required(Probe p) {
-    boolean ingress =
-        !governed(p.to())
-            || generated.flows().stream()
-                .anyMatch(f -> matches(f, p) && f.destination().equals(workloads.get(p.to())));
-    boolean egress =
-        !governed(p.from())
-            || generated.flows().stream()
-                .anyMatch(f -> matches(f, p) && f.source().equals(workloads.get(p.from())));
-    return ingress && egress;
-  }
-
-  private boolean governed(Peer peer) {
-    return world.pods().stream().anyMatch(sp -> sp.peer().equals(peer));
-  }
-
-  private boolean matches(RequiredFlowLine f, Probe p) {
-    return f.protocol().equals(p.port().protocol().name())
-        && f.port() == p.port().port()
-        && is(f.source(), p.from())
-        && is(f.destination(), p.to());
-  }
-
-  /** Whether the peer is the report's {@code ns/name[Kind]} workload, or in its CIDR. */
-  private boolean is(String reportPeer, Peer peer) {
-    if (!reportPeer.contains("[")) {
-      return new IPAddressString(reportPeer)
-          .getAddress()
-          .toPrefixBlock()
-          .contains(new IPAddressString(peer.ip()).getAddress());
-    }
-    return reportPeer.equals(workloads.get(peer));
   }
 }

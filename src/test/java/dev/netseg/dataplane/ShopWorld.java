@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -18,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,14 +30,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * An example application on the dataplane: every manifest of its folder applied as {@code kubectl
  * apply} would (namespaces first), each Deployment's and StatefulSet's pods running on the node in
- * a network namespace of their own that serves the pod's container ports, plus what a cluster has
- * around it: a kube-dns pod in kube-system (labelled {@code k8s-app: kube-dns}, serving UDP and TCP
- * 53) and a host outside the pod network standing for the application's external peer.
+ * a network namespace of their own that serves the pod's container ports (owned as their
+ * controllers would own them: a Deployment's pods by its ReplicaSet, which is left out), plus what
+ * a cluster has around it: a kube-dns pod in kube-system (labelled {@code k8s-app: kube-dns},
+ * serving UDP and TCP 53) and a host outside the pod network standing for the application's
+ * external peer.
  */
 final class ShopWorld implements AutoCloseable {
   private static final String POD_NET = "10.2.0.";
@@ -49,6 +55,7 @@ final class ShopWorld implements AutoCloseable {
   private final List<ShopPod> pods;
   private final ShopPod dns;
   private final Peer outside;
+  private final List<PortKey> outsidePorts;
   private final List<Host> hosts;
 
   private ShopWorld(
@@ -57,13 +64,15 @@ final class ShopWorld implements AutoCloseable {
       List<ShopPod> pods,
       ShopPod dns,
       Peer outside,
+      List<PortKey> outsidePorts,
       List<Host> hosts) {
     this.dataplane = dataplane;
     this.namespaces = namespaces;
     this.pods = pods;
     this.dns = dns;
     this.outside = outside;
-    this.hosts = hosts;
+    this.outsidePorts = List.copyOf(outsidePorts);
+    this.hosts = new ArrayList<>(hosts);
   }
 
   /**
@@ -135,12 +144,88 @@ final class ShopWorld implements AutoCloseable {
             outsideIp);
     dataplane.cluster().sync();
     ShopPod dns = pods.remove(pods.size() - 1);
-    return new ShopWorld(dataplane, namespaces, List.copyOf(pods), dns, outside, hosts);
+    return new ShopWorld(
+        dataplane, namespaces, List.copyOf(pods), dns, outside, outsidePorts, hosts);
   }
 
   /** The application's pods (not the kube-dns stand-in). */
   List<ShopPod> pods() {
     return pods;
+  }
+
+  /**
+   * Applies a Deployment or StatefulSet the way a user does later on, and runs its pods as its
+   * controller and the kubelet would, each in a network namespace of its own at the given address
+   * (one address per replica), serving its container ports.
+   */
+  List<ShopPod> run(HasMetadata workload, List<String> ips) {
+    KubernetesClient admin = dataplane.cluster().admin();
+    workload.getMetadata().setManagedFields(null);
+    HasMetadata stored =
+        admin.resource(workload).fieldManager("kubectl").forceConflicts().serverSideApply();
+    List<Pod> replicas = podsOf(stored);
+    if (replicas.size() != ips.size()) {
+      throw new IllegalArgumentException(replicas.size() + " pods, " + ips.size() + " addresses");
+    }
+    List<Host> started = dataplane.addHosts(ips);
+    hosts.addAll(started);
+    List<ShopPod> out = new ArrayList<>();
+    for (int i = 0; i < replicas.size(); i++) {
+      out.add(start(replicas.get(i), started.get(i), workloadName(stored)));
+    }
+    return out;
+  }
+
+  /** A replacement of {@code pod}: the same template, a new name and a new address. */
+  ShopPod replace(ShopPod pod, String newName, String ip) {
+    KubernetesClient admin = dataplane.cluster().admin();
+    String ns = pod.peer().name().split("/")[0];
+    Pod old = admin.pods().inNamespace(ns).withName(pod.peer().name().split("/")[1]).get();
+    dataplane.cluster().deletePod(ns, old.getMetadata().getName());
+    Pod fresh =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName(newName)
+            .withLabels(old.getMetadata().getLabels())
+            .withAnnotations(old.getMetadata().getAnnotations())
+            .withOwnerReferences(old.getMetadata().getOwnerReferences())
+            .endMetadata()
+            .withSpec(old.getSpec())
+            .build();
+    Host host = dataplane.addHosts(List.of(ip)).get(0);
+    hosts.add(host);
+    return start(fresh, host, pod.workload());
+  }
+
+  private ShopPod start(Pod pod, Host h, String workload) {
+    List<PortKey> serves = containerPorts(pod);
+    serve(h, serves);
+    dataplane.cluster().runPod(pod, h.ip());
+    String ns = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    return new ShopPod(
+        new Peer(ns + "/" + name, new Endpoint.PodRef(ns, name), h.agent(), h.ip()),
+        workload,
+        serves);
+  }
+
+  private static String workloadName(HasMetadata stored) {
+    return stored.getMetadata().getNamespace()
+        + "/"
+        + stored.getMetadata().getName()
+        + "["
+        + stored.getKind()
+        + "]";
+  }
+
+  /** The first pod of workload {@code name} in {@code namespace}. */
+  Peer pod(String namespace, String name) {
+    return pods.stream()
+        .filter(p -> p.workload().startsWith(namespace + "/" + name + "["))
+        .map(ShopPod::peer)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no pod of " + namespace + "/" + name));
   }
 
   ShopPod dns() {
@@ -149,6 +234,11 @@ final class ShopWorld implements AutoCloseable {
 
   Peer outside() {
     return outside;
+  }
+
+  /** The ports the outside host serves. */
+  List<PortKey> outsidePorts() {
+    return outsidePorts;
   }
 
   private static void serve(Host h, List<PortKey> ports) {
@@ -201,15 +291,31 @@ final class ShopWorld implements AutoCloseable {
     List<Pod> out = new ArrayList<>();
     if (stored instanceof Deployment d) {
       int replicas = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
+      String replicaSet = d.getMetadata().getName() + "-" + HASH;
+      OwnerReference owner =
+          controller(
+              "ReplicaSet",
+              replicaSet,
+              UUID.nameUUIDFromBytes(
+                      (d.getMetadata().getNamespace() + "/" + replicaSet)
+                          .getBytes(StandardCharsets.UTF_8))
+                  .toString());
       for (int i = 0; i < replicas; i++) {
-        String name = d.getMetadata().getName() + "-" + HASH + "-p" + i;
-        out.add(pod(d.getMetadata().getNamespace(), name, d.getSpec().getTemplate(), HASH));
+        String name = replicaSet + "-p" + i;
+        Pod p = pod(d.getMetadata().getNamespace(), name, d.getSpec().getTemplate(), HASH);
+        p.getMetadata().setOwnerReferences(List.of(owner));
+        out.add(p);
       }
     } else if (stored instanceof StatefulSet s) {
       int replicas = Optional.ofNullable(s.getSpec().getReplicas()).orElse(1);
       for (int i = 0; i < replicas; i++) {
         String name = s.getMetadata().getName() + "-" + i;
         Pod p = pod(s.getMetadata().getNamespace(), name, s.getSpec().getTemplate(), null);
+        p.getMetadata()
+            .setOwnerReferences(
+                List.of(
+                    controller(
+                        "StatefulSet", s.getMetadata().getName(), s.getMetadata().getUid())));
         for (PersistentVolumeClaim claim :
             Optional.ofNullable(s.getSpec().getVolumeClaimTemplates()).orElse(List.of())) {
           String volume = claim.getMetadata().getName();
@@ -227,6 +333,18 @@ final class ShopWorld implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** The owner reference the Deployment's ReplicaSet or the StatefulSet controller writes. */
+  private static OwnerReference controller(String kind, String name, String uid) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion("apps/v1")
+        .withKind(kind)
+        .withName(name)
+        .withUid(uid)
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
   }
 
   private static Pod pod(String namespace, String name, PodTemplateSpec template, String hash) {

@@ -175,6 +175,21 @@ public final class FlowLearning implements LearnedFlows {
   }
 
   @Override
+  public Optional<Instant> nextExpiry(String namespace, Duration retention, Instant now) {
+    Instant cutoff;
+    try {
+      cutoff = now.minus(retention);
+    } catch (DateTimeException | ArithmeticException e) {
+      return Optional.empty();
+    }
+    return EdgeViews.touching(store.snapshot().learned(), namespace).stream()
+        .map(LearnedEdge::lastSeen)
+        .filter(seen -> !seen.isBefore(cutoff))
+        .min(Instant::compareTo)
+        .map(seen -> seen.plus(retention));
+  }
+
+  @Override
   public long edges(String namespace) {
     return EdgeViews.touching(store.snapshot().learned(), namespace).size();
   }
