@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,7 @@ final class FlowCollector implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<Seen, Instant> seen = new ConcurrentHashMap<>();
   private final AtomicReference<String> lastAnswer = new AtomicReference<>("");
+  private final Map<Seen, Instant> lastReported = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -66,6 +68,11 @@ final class FlowCollector implements AutoCloseable {
     seen.remove(connection);
   }
 
+  /** When the connection was last reported to a replica that took it. */
+  Optional<Instant> lastReported(Seen connection) {
+    return Optional.ofNullable(lastReported.get(connection));
+  }
+
   /** The last answer of the flow endpoint, as {@code <status> <body>}. */
   String lastAnswer() {
     return lastAnswer.get();
@@ -92,6 +99,9 @@ final class FlowCollector implements AutoCloseable {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       lastAnswer.set(r.statusCode() + " " + r.body());
+      if (r.statusCode() == 200) {
+        seen.keySet().forEach(s -> lastReported.put(s, now));
+      }
     } catch (IOException e) {
       lastAnswer.set("failed: " + e);
     } catch (InterruptedException e) {

@@ -53,6 +53,10 @@ final class ShopWorld implements AutoCloseable {
   private final DataplaneFixture dataplane;
   private final List<String> namespaces;
   private final List<ShopPod> pods;
+
+  /** Pods of workloads run later ({@link #runPods}), not part of the world's probes. */
+  private final List<ShopPod> extra = new ArrayList<>();
+
   private final ShopPod dns;
   private final Peer outside;
   private final List<PortKey> outsidePorts;
@@ -68,7 +72,7 @@ final class ShopWorld implements AutoCloseable {
       List<Host> hosts) {
     this.dataplane = dataplane;
     this.namespaces = namespaces;
-    this.pods = pods;
+    this.pods = new ArrayList<>(pods);
     this.dns = dns;
     this.outside = outside;
     this.outsidePorts = List.copyOf(outsidePorts);
@@ -144,13 +148,12 @@ final class ShopWorld implements AutoCloseable {
             outsideIp);
     dataplane.cluster().sync();
     ShopPod dns = pods.remove(pods.size() - 1);
-    return new ShopWorld(
-        dataplane, namespaces, List.copyOf(pods), dns, outside, outsidePorts, hosts);
+    return new ShopWorld(dataplane, namespaces, pods, dns, outside, outsidePorts, hosts);
   }
 
-  /** The application's pods (not the kube-dns stand-in). */
+  /** The application's pods (not the kube-dns stand-in), replacements included. */
   List<ShopPod> pods() {
-    return pods;
+    return List.copyOf(pods);
   }
 
   /**
@@ -159,20 +162,43 @@ final class ShopWorld implements AutoCloseable {
    * (one address per replica), serving its container ports.
    */
   List<ShopPod> run(HasMetadata workload, List<String> ips) {
-    KubernetesClient admin = dataplane.cluster().admin();
-    workload.getMetadata().setManagedFields(null);
-    HasMetadata stored =
-        admin.resource(workload).fieldManager("kubectl").forceConflicts().serverSideApply();
-    List<Pod> replicas = podsOf(stored);
-    if (replicas.size() != ips.size()) {
-      throw new IllegalArgumentException(replicas.size() + " pods, " + ips.size() + " addresses");
-    }
+    HasMetadata stored = apply(workload);
+    return runPods(stored, hosts(ips));
+  }
+
+  /** Network namespaces at these addresses, for pods to come. */
+  List<Host> hosts(List<String> ips) {
     List<Host> started = dataplane.addHosts(ips);
     hosts.addAll(started);
+    return started;
+  }
+
+  /** Applies an object as {@code kubectl apply --server-side} does. */
+  HasMetadata apply(HasMetadata object) {
+    object.getMetadata().setManagedFields(null);
+    return dataplane
+        .cluster()
+        .admin()
+        .resource(object)
+        .fieldManager("kubectl")
+        .forceConflicts()
+        .serverSideApply();
+  }
+
+  /**
+   * Runs the pods a Deployment's controller would make for {@code workload} (applied or not), one
+   * on each host, as the kubelet would.
+   */
+  List<ShopPod> runPods(HasMetadata workload, List<Host> on) {
+    List<Pod> replicas = podsOf(workload);
+    if (replicas.size() != on.size()) {
+      throw new IllegalArgumentException(replicas.size() + " pods, " + on.size() + " hosts");
+    }
     List<ShopPod> out = new ArrayList<>();
     for (int i = 0; i < replicas.size(); i++) {
-      out.add(start(replicas.get(i), started.get(i), workloadName(stored)));
+      out.add(start(replicas.get(i), on.get(i), workloadName(workload)));
     }
+    extra.addAll(out);
     return out;
   }
 
@@ -193,9 +219,10 @@ final class ShopWorld implements AutoCloseable {
             .endMetadata()
             .withSpec(old.getSpec())
             .build();
-    Host host = dataplane.addHosts(List.of(ip)).get(0);
-    hosts.add(host);
-    return start(fresh, host, pod.workload());
+    Host host = hosts(List.of(ip)).get(0);
+    ShopPod replacement = start(fresh, host, pod.workload());
+    pods.set(pods.indexOf(pod), replacement);
+    return replacement;
   }
 
   private ShopPod start(Pod pod, Host h, String workload) {
@@ -217,6 +244,15 @@ final class ShopWorld implements AutoCloseable {
         + "["
         + stored.getKind()
         + "]";
+  }
+
+  /** A pod of the world by its workload's name, extra workloads ({@link #run}) included. */
+  Peer peer(String namespace, String workload) {
+    return extra.stream()
+        .filter(p -> p.workload().startsWith(namespace + "/" + workload + "["))
+        .map(ShopPod::peer)
+        .findFirst()
+        .orElseGet(() -> pod(namespace, workload));
   }
 
   /** The first pod of workload {@code name} in {@code namespace}. */

@@ -95,6 +95,11 @@ final class TrafficLoop implements AutoCloseable {
     inFlight.removeIf(CompletableFuture::isDone);
   }
 
+  /** The failures seen so far. */
+  List<Failure> failuresSoFar() {
+    return List.copyOf(failures);
+  }
+
   /** How many connections were started so far. */
   long attempts() {
     return attempts.get();
