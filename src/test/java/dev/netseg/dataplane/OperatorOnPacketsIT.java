@@ -66,6 +66,9 @@ class OperatorOnPacketsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
+  /** How many more calls of each connection the clients make once a change is in force. */
+  private static final int ROUNDS_AFTER = 60;
+
   /** Runs of "a new workload names a Service", for the median and maximum delay. */
   private static final int NEW_WORKLOAD_RUNS = 5;
 
@@ -142,6 +145,10 @@ class OperatorOnPacketsIT {
       collector.close();
     }
     replicas.forEach(OperatorReplica::close);
+    if (release != null) {
+      release.uninstall();
+    }
+    admin.namespaces().withName(COLLECTOR_NAMESPACE).delete();
     if (world != null) {
       for (String ns : SHOP_NAMESPACES) {
         admin.network().v1().networkPolicies().inNamespace(ns).delete();
@@ -194,8 +201,7 @@ class OperatorOnPacketsIT {
       }
       awaitKubeRouterHasThePolicies();
       // The clients keep calling a while on the rules kube-router now holds.
-      long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > end);
+      keepCalling(clients, ROUNDS_AFTER);
     } finally {
       seen = clients.stop();
     }
@@ -304,8 +310,7 @@ class OperatorOnPacketsIT {
                 return why.contains("from shop/reviews-1[Deployment]")
                     && !why.contains("manifest: Deployment shop/reviews-1");
               });
-      long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > end);
+      keepCalling(clients, ROUNDS_AFTER);
       assertThat(clients.attempts()).isPositive();
       assertThat(List.copyOf(clientsFailures(clients)))
           .as("while the flow is still observed")
@@ -397,8 +402,7 @@ class OperatorOnPacketsIT {
       Condition safe = condition("shop", "SafeToEnforce").orElseThrow();
       assertThat(safe.getStatus()).isEqualTo("False");
       assertThat(safe.getMessage()).contains("shop/emailservice[Deployment]");
-      long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > end);
+      keepCalling(clients, ROUNDS_AFTER);
       assertThat(clients.failuresSoFar()).as("while the change is held").isEmpty();
       assertThat(policies()).as("nothing written while held").isEqualTo(versions);
 
@@ -471,8 +475,7 @@ class OperatorOnPacketsIT {
       await("the new leader has reconciled every profile")
           .atMost(WAIT)
           .until(() -> reconciled(next) >= SHOP_NAMESPACES.size());
-      long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > end);
+      keepCalling(clients, ROUNDS_AFTER);
     } finally {
       seen = clients.stop();
     }
@@ -627,6 +630,17 @@ class OperatorOnPacketsIT {
             shop.probes().stream().filter(p -> engine.allows(p.connection()) != shop.required(p)))
         .as("netseg's engine on the operator's policies, against the required flows")
         .isEmpty();
+  }
+
+  /**
+   * Lets the clients go on for {@code rounds} more calls of each of their connections, on the rules
+   * in force now.
+   */
+  private static void keepCalling(TrafficLoop clients, int rounds) {
+    long target = clients.attempts() + (long) rounds * clients.connections();
+    await("clients calling " + rounds + " more rounds")
+        .atMost(WAIT)
+        .until(() -> clients.attempts() >= target);
   }
 
   private static List<TrafficLoop.Failure> clientsFailures(TrafficLoop clients) {

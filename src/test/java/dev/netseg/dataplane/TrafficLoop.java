@@ -51,12 +51,15 @@ final class TrafficLoop implements AutoCloseable {
   private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
   private final AtomicLong attempts = new AtomicLong();
   private final long started = System.nanoTime();
+  private final int connections;
 
-  private TrafficLoop() {}
+  private TrafficLoop(int connections) {
+    this.connections = connections;
+  }
 
   /** Starts probing each of {@code probes} every {@code period}, the starts spread over one. */
   static TrafficLoop start(List<Probe> probes, Duration period) {
-    TrafficLoop loop = new TrafficLoop();
+    TrafficLoop loop = new TrafficLoop(probes.size());
     long every = period.toMillis();
     for (int i = 0; i < probes.size(); i++) {
       Probe p = probes.get(i);
@@ -93,6 +96,11 @@ final class TrafficLoop implements AutoCloseable {
                 });
     inFlight.add(done);
     inFlight.removeIf(CompletableFuture::isDone);
+  }
+
+  /** How many connections are called over and over. */
+  int connections() {
+    return connections;
   }
 
   /** The failures seen so far. */

@@ -19,12 +19,14 @@ import java.util.Objects;
 public final class HelmRelease {
   private final String name;
   private final String namespace;
+  private final ApiServerFixture api;
   private final KubernetesClient admin;
 
-  private HelmRelease(String name, String namespace, KubernetesClient admin) {
+  private HelmRelease(String name, String namespace, ApiServerFixture api) {
     this.name = name;
     this.namespace = namespace;
-    this.admin = admin;
+    this.api = api;
+    this.admin = api.admin();
   }
 
   /**
@@ -45,10 +47,19 @@ public final class HelmRelease {
           .withKubeConfig(api.kubeconfig())
           .withValuesFile(values)
           .call();
-      return new HelmRelease(name, namespace, api.admin());
+      return new HelmRelease(name, namespace, api);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the values of release " + name, e);
     }
+  }
+
+  /**
+   * {@code helm uninstall}, then the namespace Helm created: what the release installed is gone
+   * (the CRDs stay, as Helm leaves a chart's {@code crds/}).
+   */
+  public void uninstall() {
+    Helm.uninstall(name).withNamespace(namespace).withKubeConfig(api.kubeconfig()).call();
+    admin.namespaces().withName(namespace).delete();
   }
 
   public String name() {
