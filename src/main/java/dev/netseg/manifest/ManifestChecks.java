@@ -295,7 +295,8 @@ final class ManifestChecks {
       if (problem.isPresent()) {
         return problem;
       }
-      if (port.getTargetPort() != null) {
+      // 0 (and a missing targetPort) means "the same as port": the API server defaults it so.
+      if (port.getTargetPort() != null && !isZero(port.getTargetPort())) {
         problem = portValue(port.getTargetPort(), field + ".targetPort");
         if (problem.isPresent()) {
           return problem;
@@ -303,6 +304,10 @@ final class ManifestChecks {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isZero(IntOrString port) {
+    return port.getIntVal() != null && port.getIntVal() == 0;
   }
 
   private static Optional<String> protocol(String protocol, String field) {
