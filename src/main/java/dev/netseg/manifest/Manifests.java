@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -51,6 +52,7 @@ public record Manifests(
     List<StatefulSet> statefulSets,
     List<DaemonSet> daemonSets,
     List<ReplicaSet> replicaSets,
+    List<ReplicationController> replicationControllers,
     List<Job> jobs,
     List<CronJob> cronJobs,
     List<Service> services,
@@ -74,6 +76,7 @@ public record Manifests(
     statefulSets = List.copyOf(statefulSets);
     daemonSets = List.copyOf(daemonSets);
     replicaSets = List.copyOf(replicaSets);
+    replicationControllers = List.copyOf(replicationControllers);
     jobs = List.copyOf(jobs);
     cronJobs = List.copyOf(cronJobs);
     services = List.copyOf(services);
@@ -96,6 +99,7 @@ public record Manifests(
                     statefulSets,
                     daemonSets,
                     replicaSets,
+                    replicationControllers,
                     jobs,
                     cronJobs,
                     services,
@@ -150,6 +154,7 @@ public record Manifests(
             statefulSets,
             daemonSets,
             replicaSets,
+            replicationControllers,
             jobs,
             cronJobs,
             services,
@@ -277,6 +282,7 @@ public record Manifests(
           list(SupportedKinds.STATEFUL_SET, StatefulSet.class),
           list(SupportedKinds.DAEMON_SET, DaemonSet.class),
           list(SupportedKinds.REPLICA_SET, ReplicaSet.class),
+          list(SupportedKinds.REPLICATION_CONTROLLER, ReplicationController.class),
           list(SupportedKinds.JOB, Job.class),
           list(SupportedKinds.CRON_JOB, CronJob.class),
           list(SupportedKinds.SERVICE, Service.class),

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -32,6 +33,7 @@ enum SupportedKinds {
   STATEFUL_SET("apps/v1", "StatefulSet", StatefulSet.class, true),
   DAEMON_SET("apps/v1", "DaemonSet", DaemonSet.class, true),
   REPLICA_SET("apps/v1", "ReplicaSet", ReplicaSet.class, true),
+  REPLICATION_CONTROLLER("v1", "ReplicationController", ReplicationController.class, true),
   JOB("batch/v1", "Job", Job.class, true),
   CRON_JOB("batch/v1", "CronJob", CronJob.class, true),
   SERVICE("v1", "Service", Service.class, true),

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -31,8 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * Groups Kubernetes objects into workloads: one per controller (Deployment, StatefulSet, DaemonSet,
- * ReplicaSet, Job, CronJob) and one per bare pod. Pure: the same objects, in any order, give the
- * same workloads, sorted by {@link WorkloadRef}.
+ * ReplicaSet, ReplicationController, Job, CronJob) and one per bare pod. Pure: the same objects, in
+ * any order, give the same workloads, sorted by {@link WorkloadRef}.
  */
 public final class WorkloadExtractor {
   static final String POD_TEMPLATE_HASH = "pod-template-hash";
@@ -46,11 +47,11 @@ public final class WorkloadExtractor {
           .thenComparing(p -> p.getMetadata().getName());
 
   /**
-   * Workloads from manifests: one per Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob
-   * and bare Pod, with a pod built from the pod template standing for its pods (named after the
-   * workload, no IPs) and no live pods. A ReplicaSet owned by a Deployment of the set, a Job owned
-   * by a CronJob of the set and a Pod owned by any controller of the set are not workloads of their
-   * own.
+   * Workloads from manifests: one per Deployment, StatefulSet, DaemonSet, ReplicaSet,
+   * ReplicationController, Job, CronJob and bare Pod, with a pod built from the pod template
+   * standing for its pods (named after the workload, no IPs) and no live pods. A ReplicaSet owned
+   * by a Deployment of the set, a Job owned by a CronJob of the set and a Pod owned by any
+   * controller of the set are not workloads of their own.
    */
   public List<Workload> fromManifests(Manifests manifests) {
     Map<ObjectRef, HasMetadata> controllers = controllers(manifests);
@@ -59,6 +60,7 @@ public final class WorkloadExtractor {
             manifests.deployments(),
             manifests.statefulSets(),
             manifests.daemonSets(),
+            manifests.replicationControllers(),
             manifests.cronJobs())
         .flatMap(List::stream)
         .forEach(c -> workloads.add(fromController(c, List.of())));
@@ -89,7 +91,8 @@ public final class WorkloadExtractor {
 
   /**
    * Workloads from a cluster's live objects: pods grouped by their controller through
-   * ownerReferences (Pod→ReplicaSet→Deployment, Pod→Job→CronJob, Pod→StatefulSet, Pod→DaemonSet).
+   * ownerReferences (Pod→ReplicaSet→Deployment, Pod→Job→CronJob, Pod→StatefulSet, Pod→DaemonSet,
+   * Pod→ReplicationController).
    *
    * <ul>
    *   <li>A pod whose ReplicaSet is not among the objects, but whose {@code pod-template-hash}
@@ -109,7 +112,12 @@ public final class WorkloadExtractor {
   public List<Workload> fromCluster(Manifests live) {
     Map<ObjectRef, HasMetadata> controllers = controllers(live);
     Map<WorkloadRef, Group> groups = new HashMap<>();
-    Stream.of(live.deployments(), live.statefulSets(), live.daemonSets(), live.cronJobs())
+    Stream.of(
+            live.deployments(),
+            live.statefulSets(),
+            live.daemonSets(),
+            live.replicationControllers(),
+            live.cronJobs())
         .flatMap(List::stream)
         .forEach(c -> group(groups, ref(c)).top = c);
     for (ReplicaSet rs : live.replicaSets()) {
@@ -139,6 +147,7 @@ public final class WorkloadExtractor {
             m.statefulSets(),
             m.daemonSets(),
             m.replicaSets(),
+            m.replicationControllers(),
             m.jobs(),
             m.cronJobs())
         .flatMap(List::stream)
@@ -279,6 +288,9 @@ public final class WorkloadExtractor {
       return d.getSpec() == null ? null : d.getSpec().getTemplate();
     }
     if (controller instanceof ReplicaSet r) {
+      return r.getSpec() == null ? null : r.getSpec().getTemplate();
+    }
+    if (controller instanceof ReplicationController r) {
       return r.getSpec() == null ? null : r.getSpec().getTemplate();
     }
     if (controller instanceof Job j) {

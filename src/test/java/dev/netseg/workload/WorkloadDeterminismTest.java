@@ -149,6 +149,7 @@ class WorkloadDeterminismTest {
         shuffled(m.statefulSets(), random),
         shuffled(m.daemonSets(), random),
         shuffled(m.replicaSets(), random),
+        shuffled(m.replicationControllers(), random),
         shuffled(m.jobs(), random),
         shuffled(m.cronJobs(), random),
         shuffled(m.services(), random),
