@@ -35,7 +35,10 @@ public final class DiffCommand implements Callable<Integer> {
       index = "2..*",
       arity = "1..*",
       paramLabel = "PATH",
-      description = "Manifests of the workloads (NetworkPolicies in them are ignored).")
+      description = {
+        "Manifests of the workloads (NetworkPolicies in them are ignored).",
+        ManifestInput.PATHS_HELP
+      })
   List<Path> manifests;
 
   @Option(
@@ -63,9 +66,10 @@ public final class DiffCommand implements Callable<Integer> {
 
   private void diff(PrintWriter out, PrintWriter err, Progress progress) {
     progress.stage("loading manifests and policies");
-    Manifests apps = withoutPolicies(ManifestInput.load(manifests, namespace.value, err));
-    Manifests a0 = withPolicies(apps, policiesA, err);
-    Manifests b0 = withPolicies(apps, policiesB, err);
+    ManifestInput input = ManifestInput.of(spec, namespace);
+    Manifests apps = withoutPolicies(input.load(manifests));
+    Manifests a0 = withPolicies(apps, input.load(List.of(policiesA)));
+    Manifests b0 = withPolicies(apps, input.load(List.of(policiesB)));
     // Both sides are cut into the ranges of both policy sets' ipBlocks, so they line up.
     List<IPAddressSeqRange> partition;
     try {
@@ -102,10 +106,8 @@ public final class DiffCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private Manifests withPolicies(Manifests apps, Path policies, PrintWriter err) {
-    return apps.merge(
-        Manifests.of(
-            ManifestInput.load(List.of(policies), namespace.value, err).networkPolicies()));
+  private static Manifests withPolicies(Manifests apps, Manifests policies) {
+    return apps.merge(Manifests.of(policies.networkPolicies()));
   }
 
   private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy renamed(

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     })
 public final class GenerateCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = ManifestInput.PATHS_HELP)
   List<Path> paths;
 
   @Mixin FlowInputs inputs;
@@ -75,8 +75,8 @@ public final class GenerateCommand implements Callable<Integer> {
     try (Progress progress = progressOption.start(err)) {
       GeneratorRun.Result run =
           GeneratorRun.run(
+              ManifestInput.of(spec, namespace),
               paths,
-              namespace.value,
               inputs.flows,
               inputs.allow,
               flags.options(),

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     })
 public final class VerifyCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = ManifestInput.PATHS_HELP)
   List<Path> paths;
 
   @Option(
@@ -71,10 +71,11 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private int verify(PrintWriter out, PrintWriter err, Progress progress) {
+    ManifestInput input = ManifestInput.of(spec, namespace);
     GeneratorRun.Result run =
         GeneratorRun.run(
+            input,
             paths,
-            namespace.value,
             inputs.flows,
             inputs.allow,
             flags.options(),
@@ -82,7 +83,7 @@ public final class VerifyCommand implements Callable<Integer> {
             err,
             progress);
     progress.stage("loading policies from " + GeneratorRun.describe(policies));
-    Manifests given = ManifestInput.load(policies, namespace.value, err);
+    Manifests given = input.load(policies);
     Set<String> givenNames =
         given.networkPolicies().stream()
             .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
