@@ -32,8 +32,9 @@ public final class FlowInference {
     EntryResolver resolver = new EntryResolver(workloads, services, api, sink);
 
     DeclaredFlows declared = new DeclaredFlows(resolver, workloads, sink);
-    ManifestFlows manifests =
-        new ManifestFlows(services, input.configMaps(), options.clusterDomain(), sink);
+    AddressResolution addresses =
+        new AddressResolution(services, input.namespaceNames(), options.clusterDomain(), sink);
+    ManifestFlows manifests = new ManifestFlows(input.configMaps(), addresses, sink);
     for (Workload w : workloads.all()) {
       declared.collect(w);
       manifests.collect(w);

@@ -48,6 +48,18 @@ public record InferenceInput(
   }
 
   /**
+   * Every namespace the input names: Namespace objects, and the namespaces of the workloads and
+   * Services.
+   */
+  public java.util.Set<String> namespaceNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    namespaces.forEach(n -> names.add(n.getMetadata().getName()));
+    workloads.forEach(w -> names.add(w.ref().namespace()));
+    services.forEach(s -> names.add(ServiceBackends.namespace(s)));
+    return names;
+  }
+
+  /**
    * Builds the input from loaded objects: Services, ConfigMaps, Ingresses (networking/v1),
    * EndpointSlices (discovery/v1), Namespaces, ServiceAccounts, RoleBindings and
    * ClusterRoleBindings (rbac/v1) are picked out of {@code objects}; anything else (the workloads'
