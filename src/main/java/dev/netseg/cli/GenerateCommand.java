@@ -182,6 +182,14 @@ public final class GenerateCommand implements Callable<Integer> {
             .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue())
             .collect(Collectors.joining(", "));
     w.printf("required flows: %d (%s)%n", r.flows(), bySource.isEmpty() ? "none" : bySource);
+    if (!r.exposure().isEmpty()) {
+      w.printf(
+          "exposure read from: %s%n",
+          r.exposure().entrySet().stream()
+              .map(e -> e.getValue() + " " + e.getKey())
+              .collect(Collectors.joining(", ")));
+    }
+    Coverage.print(w, r.coverage(), run.observed() != null);
     if (run.observed() != null) {
       var stats = run.observed().stats();
       w.printf(

@@ -46,9 +46,7 @@ public record Finding(Severity severity, Kind kind, String subject, String messa
      */
     BROAD_PORTS,
     /** Configuration naming the workload's own Service: no rule to itself is written. */
-    SELF_REFERENCE,
-    /** A Service no evidence shows a client of: its callers' addresses may be in code. */
-    NO_CLIENT
+    SELF_REFERENCE
   }
 
   public Finding {

@@ -49,6 +49,11 @@ public final class FlowInference {
         new ExposureFlows(services, workloads, options.exposure(), sink, selectorPeers);
     sorted(input.services(), Subjects::of).forEach(exposure::collect);
     sorted(input.ingresses(), Subjects::of).forEach(exposure::collect);
+    java.util.Set<String> gateways = new java.util.HashSet<>();
+    input
+        .gateways()
+        .forEach(g -> gateways.add(ServiceBackends.namespace(g) + "/" + g.getMetadata().getName()));
+    sorted(input.routes(), Subjects::of).forEach(r -> exposure.collect(r, gateways));
     ApiServerUsage apiUsage =
         new ApiServerUsage(
             input.serviceAccounts(), input.roleBindings(), input.clusterRoleBindings());

@@ -14,6 +14,12 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TCPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.UDPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -63,6 +69,12 @@ public record Manifests(
     List<ServiceAccount> serviceAccounts,
     List<RoleBinding> roleBindings,
     List<ClusterRoleBinding> clusterRoleBindings,
+    List<Gateway> gateways,
+    List<HTTPRoute> httpRoutes,
+    List<GRPCRoute> grpcRoutes,
+    List<TLSRoute> tlsRoutes,
+    List<TCPRoute> tcpRoutes,
+    List<UDPRoute> udpRoutes,
     List<String> warnings,
     Map<ObjectRef, String> sources) {
 
@@ -87,6 +99,12 @@ public record Manifests(
     serviceAccounts = List.copyOf(serviceAccounts);
     roleBindings = List.copyOf(roleBindings);
     clusterRoleBindings = List.copyOf(clusterRoleBindings);
+    gateways = List.copyOf(gateways);
+    httpRoutes = List.copyOf(httpRoutes);
+    grpcRoutes = List.copyOf(grpcRoutes);
+    tlsRoutes = List.copyOf(tlsRoutes);
+    tcpRoutes = List.copyOf(tcpRoutes);
+    udpRoutes = List.copyOf(udpRoutes);
     warnings = List.copyOf(warnings);
     sources = Collections.unmodifiableSortedMap(new TreeMap<>(sources));
     Map<ObjectRef, Boolean> seen = new HashMap<>();
@@ -109,7 +127,13 @@ public record Manifests(
                     endpointSlices,
                     serviceAccounts,
                     roleBindings,
-                    clusterRoleBindings))
+                    clusterRoleBindings,
+                    gateways,
+                    httpRoutes,
+                    grpcRoutes,
+                    tlsRoutes,
+                    tcpRoutes,
+                    udpRoutes))
             .toList()) {
       ObjectRef ref = ObjectRef.of(o);
       if (seen.put(ref, Boolean.TRUE) != null) {
@@ -164,7 +188,13 @@ public record Manifests(
             endpointSlices,
             serviceAccounts,
             roleBindings,
-            clusterRoleBindings));
+            clusterRoleBindings,
+            gateways,
+            httpRoutes,
+            grpcRoutes,
+            tlsRoutes,
+            tcpRoutes,
+            udpRoutes));
   }
 
   /** How many objects there are. */
@@ -293,6 +323,12 @@ public record Manifests(
           list(SupportedKinds.SERVICE_ACCOUNT, ServiceAccount.class),
           list(SupportedKinds.ROLE_BINDING, RoleBinding.class),
           list(SupportedKinds.CLUSTER_ROLE_BINDING, ClusterRoleBinding.class),
+          list(SupportedKinds.GATEWAY, Gateway.class),
+          list(SupportedKinds.HTTP_ROUTE, HTTPRoute.class),
+          list(SupportedKinds.GRPC_ROUTE, GRPCRoute.class),
+          list(SupportedKinds.TLS_ROUTE, TLSRoute.class),
+          list(SupportedKinds.TCP_ROUTE, TCPRoute.class),
+          list(SupportedKinds.UDP_ROUTE, UDPRoute.class),
           warnings,
           sources);
     }

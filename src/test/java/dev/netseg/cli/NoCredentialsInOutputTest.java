@@ -98,7 +98,8 @@ class NoCredentialsInOutputTest {
     runs.add(CliRun.withInput(APP, "generate", "-"));
     runs.add(CliRun.of("verify", app.toString(), "--policies", policies.toString()));
     runs.add(CliRun.of("verify", app.toString(), "--policies", policies.toString(), "-o", "json"));
-    runs.add(CliRun.of("verify", app.toString(), "--policies", dir.resolve("none.yaml").toString()));
+    runs.add(
+        CliRun.of("verify", app.toString(), "--policies", dir.resolve("none.yaml").toString()));
     runs.add(CliRun.of("diff", policies.toString(), policies.toString(), app.toString()));
     runs.add(CliRun.of("connectivity", app.toString(), "--explain"));
     runs.add(CliRun.of("segments", app.toString()));

@@ -160,6 +160,12 @@ class WorkloadDeterminismTest {
         shuffled(m.serviceAccounts(), random),
         shuffled(m.roleBindings(), random),
         shuffled(m.clusterRoleBindings(), random),
+        shuffled(m.gateways(), random),
+        shuffled(m.httpRoutes(), random),
+        shuffled(m.grpcRoutes(), random),
+        shuffled(m.tlsRoutes(), random),
+        shuffled(m.tcpRoutes(), random),
+        shuffled(m.udpRoutes(), random),
         m.warnings(),
         m.sources());
   }
