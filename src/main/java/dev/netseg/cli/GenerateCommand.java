@@ -167,6 +167,9 @@ public final class GenerateCommand implements Callable<Integer> {
     doc.put("segmentPeers", run.segments().segmentPeers().stream().map(Object::toString).toList());
     if (run.observed() != null) {
       doc.put("flowRecords", run.observed().stats());
+      doc.put(
+          "droppedOrAudited",
+          AttemptedFlows.document(AttemptedFlows.of(run.observed().edges(), r.flows())));
     }
     return doc;
   }
@@ -195,6 +198,7 @@ public final class GenerateCommand implements Callable<Integer> {
       w.printf(
           "flow records: %d accepted, %d skipped, %d rejected, %d unresolved%n",
           stats.accepted(), stats.skippedTotal(), stats.rejectedTotal(), stats.unresolvedTotal());
+      AttemptedFlows.print(w, AttemptedFlows.of(run.observed().edges(), run.generation().flows()));
     }
     var refused = run.segments().refused();
     if (!refused.isEmpty()) {
