@@ -8,7 +8,9 @@ import inet.ipaddr.IPAddressSeqRange;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,11 +99,24 @@ public final class DiffCommand implements Callable<Integer> {
           out.println("- " + c.source() + " => " + c.destination() + " : " + c.lost());
         }
       }
+      ConnectivityChanges.Summary summary = ConnectivityChanges.summary(changes);
       if (changes.isEmpty()) {
         out.println("no change in connectivity");
+      } else {
+        out.printf(
+            "%d %s gained connections, %d %s lost connections%n",
+            summary.gained(),
+            summary.gained() == 1 ? "pair" : "pairs",
+            summary.lost(),
+            summary.lost() == 1 ? "pair" : "pairs");
       }
     } else {
-      MachineOutput.print(out, output, java.util.Map.of("changes", changes));
+      ConnectivityChanges.Summary summary = ConnectivityChanges.summary(changes);
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("changes", changes);
+      doc.put("gainedPairs", summary.gained());
+      doc.put("lostPairs", summary.lost());
+      MachineOutput.print(out, output, doc);
     }
     out.flush();
   }

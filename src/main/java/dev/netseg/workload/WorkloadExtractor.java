@@ -51,7 +51,9 @@ public final class WorkloadExtractor {
    * ReplicationController, Job, CronJob and bare Pod, with a pod built from the pod template
    * standing for its pods (named after the workload, no IPs) and no live pods. A ReplicaSet owned
    * by a Deployment of the set, a Job owned by a CronJob of the set and a Pod owned by any
-   * controller of the set are not workloads of their own.
+   * controller of the set are not workloads of their own. Pods whose controller is not in the set
+   * are grouped as that controller, with those pods ({@link #manifestPodOwner}); other pods are
+   * workloads of their own.
    */
   public List<Workload> fromManifests(Manifests manifests) {
     Map<ObjectRef, HasMetadata> controllers = controllers(manifests);
@@ -74,8 +76,13 @@ public final class WorkloadExtractor {
         workloads.add(fromController(job, List.of()));
       }
     }
+    Map<WorkloadRef, Group> ownedElsewhere = new HashMap<>();
     for (Pod pod : manifests.pods()) {
-      if (!ownedByOneOf(pod, Owners.CONTROLLER_KINDS, controllers)) {
+      if (ownedByOneOf(pod, Owners.CONTROLLER_KINDS, controllers)) {
+        continue;
+      }
+      WorkloadRef owner = manifestPodOwner(pod, controllers);
+      if (owner.kind().equals("Pod")) {
         workloads.add(
             new Workload(
                 ref(pod),
@@ -83,10 +90,44 @@ public final class WorkloadExtractor {
                 StableSelectors.of(pod),
                 Templates.fromManifestPod(pod),
                 List.of()));
+      } else if (!controllers.containsKey(
+          new ObjectRef(owner.kind(), owner.namespace(), owner.name()))) {
+        group(ownedElsewhere, owner).pods.add(pod);
       }
     }
+    ownedElsewhere.forEach((ref, g) -> workloads.add(g.build(ref)));
     workloads.sort(Comparator.comparing(Workload::ref));
     return List.copyOf(workloads);
+  }
+
+  /**
+   * The workload a pod listed in manifests belongs to when its controller is not among them, as
+   * roxctl and np-guard report it: its controller ({@code ns/name[DaemonSet]}); for a ReplicaSet
+   * named {@code <deployment>-<pod-template-hash>}, the Deployment when it is in the input, else
+   * {@code ns/<deployment>[ReplicaSet]} without the hash; for a Job named after a CronJob of the
+   * input, that CronJob. A pod without a controller of a kind that runs pods (a static pod, a
+   * custom resource's pod) is a workload of its own ({@code [Pod]}).
+   */
+  private static WorkloadRef manifestPodOwner(Pod pod, Map<ObjectRef, HasMetadata> controllers) {
+    String ns = namespace(pod);
+    Optional<OwnerReference> owner = Owners.controller(pod);
+    if (owner.isEmpty() || !Owners.CONTROLLER_KINDS.contains(owner.get().getKind())) {
+      return ref(pod);
+    }
+    String kind = owner.get().getKind();
+    String name = owner.get().getName();
+    if (kind.equals("ReplicaSet")) {
+      Optional<WorkloadRef> deployment = deploymentFromHash(pod, name);
+      if (deployment.isPresent()) {
+        return controllers.containsKey(new ObjectRef("Deployment", ns, deployment.get().name()))
+            ? deployment.get()
+            : new WorkloadRef(ns, deployment.get().name(), "ReplicaSet");
+      }
+    }
+    if (kind.equals("Job")) {
+      return cronJobFromName(ns, name, controllers).orElse(new WorkloadRef(ns, name, kind));
+    }
+    return new WorkloadRef(ns, name, kind);
   }
 
   /**

@@ -289,6 +289,8 @@ class GenerateVerifyDiffCommandTest {
         .containsExactly(
             "- 0.0.0.0-9.255.255.255[External] => shop/frontend[Deployment] : TCP 8080",
             "- 11.0.0.0-255.255.255.255[External] => shop/frontend[Deployment] : TCP 8080",
-            "- ::/0[External] => shop/frontend[Deployment] : TCP 8080");
+            "- ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External] => shop/frontend[Deployment] :"
+                + " TCP 8080",
+            "0 pairs gained connections, 3 pairs lost connections");
   }
 }
