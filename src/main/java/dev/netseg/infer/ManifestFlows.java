@@ -176,7 +176,9 @@ final class ManifestFlows {
 
   /**
    * Reads one value and resolves its references; a reference without a port takes the port of the
-   * key beside {@code key} that holds it ({@code FLAGD_PORT} beside {@code FLAGD_HOST}).
+   * key beside {@code key} that holds it ({@code FLAGD_PORT} beside {@code FLAGD_HOST}), or the
+   * ports of the keys that name one each ({@code OTEL_COLLECTOR_PORT_GRPC}, {@code
+   * OTEL_COLLECTOR_PORT_HTTP}).
    *
    * @param keys the keys beside {@code key} (the container's variables, the ConfigMap's keys)
    * @param values their values, when known
@@ -194,34 +196,38 @@ final class ManifestFlows {
     List<AddressReference> refs =
         (addressKey ? scannedAsAddress : scanned)
             .computeIfAbsent(value, v -> AddressReferences.scan(v, addressKey));
-    Optional<String> portKey =
+    List<String> portKeys =
         refs.stream().anyMatch(r -> r.port().isEmpty())
-            ? PortSiblings.portKey(key, keys)
-            : Optional.empty();
+            ? PortSiblings.portKeys(key, keys)
+            : List.of();
     for (AddressReference ref : refs) {
-      AddressReference use = ref;
-      Optional<String> note = Optional.empty();
-      if (ref.port().isEmpty() && portKey.isPresent()) {
-        Optional<String> portValue = values.apply(portKey.get());
-        var number = portValue.flatMap(p -> boxed(PortSiblings.number(p)));
+      if (ref.port().isPresent() || portKeys.isEmpty()) {
+        resolution.resolve(w, field, ref, Optional.empty());
+        continue;
+      }
+      List<AddressReference> narrowed = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      for (String portKey : portKeys) {
+        Optional<String> portValue = values.apply(portKey);
+        java.util.OptionalInt number =
+            portValue.map(PortSiblings::number).orElse(java.util.OptionalInt.empty());
         if (number.isPresent()) {
-          use = ref.withPort(number.get(), portKey.get());
+          narrowed.add(ref.withPort(number.getAsInt(), portKey));
         } else {
-          note =
-              Optional.of(
-                  portKey.get()
-                      + (portValue.isPresent()
-                          ? " is not a port number"
-                          : " is known only when the pod runs"));
+          notes.add(
+              portKey
+                  + (portValue.isPresent()
+                      ? " is not a port number"
+                      : " is known only when the pod runs"));
         }
       }
-      resolution.resolve(w, field, use, note);
+      if (narrowed.isEmpty()) {
+        resolution.resolve(w, field, ref, Optional.of(String.join("; ", notes)));
+      } else {
+        narrowed.forEach(r -> resolution.resolve(w, field, r, Optional.empty()));
+      }
     }
     return refs.size();
-  }
-
-  private static Optional<Integer> boxed(java.util.OptionalInt i) {
-    return i.isPresent() ? Optional.of(i.getAsInt()) : Optional.empty();
   }
 
   /**

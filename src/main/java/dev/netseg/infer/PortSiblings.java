@@ -1,6 +1,7 @@
 package dev.netseg.infer;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -18,6 +19,49 @@ final class PortSiblings {
       Set.of("host", "hostname", "addr", "address", "server");
 
   private PortSiblings() {}
+
+  /**
+   * The keys among {@code keys} that hold the ports of the host in {@code hostKey}: the port key
+   * when there is one, else the keys of the same prefix that name a port of it each ({@code
+   * OTEL_COLLECTOR_PORT_GRPC} and {@code OTEL_COLLECTOR_PORT_HTTP} beside {@code
+   * OTEL_COLLECTOR_HOST}, {@code JAEGER_UI_PORT} beside {@code JAEGER_HOST}), sorted.
+   */
+  static List<String> portKeys(String hostKey, Collection<String> keys) {
+    Optional<String> one = portKey(hostKey, keys);
+    if (one.isPresent()) {
+      return List.of(one.get());
+    }
+    if (hostKey == null) {
+      return List.of();
+    }
+    int start = AddressReferences.lastWordStart(hostKey);
+    if (start >= hostKey.length()
+        || !HOST_WORDS.contains(hostKey.substring(start).toLowerCase(Locale.ROOT))) {
+      return List.of();
+    }
+    String prefix = hostKey.substring(0, start).toLowerCase(Locale.ROOT);
+    if (prefix.isEmpty()) {
+      return List.of();
+    }
+    String wanted = prefix + "port";
+    return keys.stream()
+        .filter(
+            k -> {
+              String lower = k.toLowerCase(Locale.ROOT);
+              if (k.equals(hostKey) || !lower.startsWith(prefix)) {
+                return false;
+              }
+              boolean portThenWord =
+                  lower.length() > wanted.length() + 1
+                      && lower.startsWith(wanted)
+                      && "_.-".indexOf(lower.charAt(wanted.length())) >= 0;
+              int last = AddressReferences.lastWordStart(k);
+              boolean wordThenPort = k.substring(last).equalsIgnoreCase("port");
+              return portThenWord || wordThenPort;
+            })
+        .sorted()
+        .toList();
+  }
 
   /** The key among {@code keys} that holds the port of the host in {@code hostKey}. */
   static Optional<String> portKey(String hostKey, Collection<String> keys) {

@@ -92,6 +92,39 @@ class HostPortVariablesTest {
     assertThat(app.findings()).as(what).isEmpty();
   }
 
+  @org.junit.jupiter.api.Test
+  void portKeysWithAWordBeforePortNameOnePortEach() {
+    YamlApp app =
+        app(
+            client(
+                "env: [{name: FLAGD_HOST, value: flagd}, {name: FLAGD_UI_PORT, value: '4000'},"
+                    + " {name: CART_PORT, value: '7070'}]"),
+            server("flagd", 8013, 8016, 4000));
+    assertThat(app.flows())
+        .containsExactly("shop/client[Deployment] -> shop/flagd[Deployment] TCP/4000 [manifest]");
+    assertThat(app.findings()).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void portKeysThatAddAWordNameOnePortEach() {
+    YamlApp app =
+        app(
+            client(
+                "env: [{name: FLAGD_HOST, value: flagd}, {name: FLAGD_PORT_GRPC, value: '8013'},"
+                    + " {name: FLAGD_PORT_UI, value: '4000'}]"),
+            server("flagd", 8013, 8016, 4000));
+    assertThat(app.flows())
+        .containsExactly(
+            "shop/client[Deployment] -> shop/flagd[Deployment] TCP/4000 [manifest]",
+            "shop/client[Deployment] -> shop/flagd[Deployment] TCP/8013 [manifest]");
+    assertThat(app.evidence())
+        .containsExactly(
+            "manifest: Deployment shop/client env FLAGD_HOST: flagd (port 4000 from FLAGD_PORT_UI)",
+            "manifest: Deployment shop/client env FLAGD_HOST: flagd (port 8013 from"
+                + " FLAGD_PORT_GRPC)");
+    assertThat(app.findings()).isEmpty();
+  }
+
   static Stream<Arguments> broad() {
     String ports = "(TCP 4000, TCP 8013, TCP 8016)";
     String hint = "; give the port (host:port, or a ..._PORT key beside the host's) to narrow it";
