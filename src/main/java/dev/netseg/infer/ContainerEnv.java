@@ -53,11 +53,6 @@ final class ContainerEnv {
     Entry {
       unknown = List.copyOf(unknown);
     }
-
-    /** Whether {@code $(NAME)} references were replaced. */
-    boolean expanded() {
-      return value.isPresent() && !value.get().equals(original);
-    }
   }
 
   private final List<Entry> entries;
@@ -186,11 +181,6 @@ final class ContainerEnv {
   /** The value of a variable when the input shows it; empty when unknown or not defined. */
   Optional<String> value(String name) {
     return variables.get(name) instanceof Known k ? Optional.of(k.value()) : Optional.empty();
-  }
-
-  /** Whether the variable is defined (known or not). */
-  boolean defines(String name) {
-    return variables.containsKey(name);
   }
 
   /** Every variable name defined, known or not. */

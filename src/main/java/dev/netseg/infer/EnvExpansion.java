@@ -32,10 +32,6 @@ final class EnvExpansion {
     Expanded {
       unknown = List.copyOf(unknown);
     }
-
-    boolean changed(String original) {
-      return !value.equals(original);
-    }
   }
 
   private EnvExpansion() {}

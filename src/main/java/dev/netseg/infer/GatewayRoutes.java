@@ -24,10 +24,6 @@ import java.util.Objects;
  * TCPRoute, UDPRoute): the Gateways it attaches to and the backends it sends to.
  */
 final class GatewayRoutes {
-  /** The route kinds read, in the order reports list them. */
-  static final List<String> KINDS =
-      List.of("HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute");
-
   /**
    * One backendRef.
    *

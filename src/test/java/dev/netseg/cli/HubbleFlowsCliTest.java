@@ -194,8 +194,17 @@ class HubbleFlowsCliTest {
     assertThat(run.out()).isEmpty();
   }
 
+  /** A DNS answer from a CoreDNS pod, which is not in the manifests, back to the client. */
+  private static final String DNS_ANSWER =
+      "{\"flow\":{\"time\":\"2026-11-01T10:00:01Z\",\"verdict\":\"FORWARDED\","
+          + "\"IP\":{\"source\":\"10.0.0.53\",\"destination\":\"10.0.0.1\",\"ipVersion\":\"IPv4\"},"
+          + "\"l4\":{\"UDP\":{\"source_port\":53,\"destination_port\":40001}},"
+          + "\"source\":{\"namespace\":\"kube-system\",\"pod_name\":\"coredns-5d78c9869d-bcdfg\"},"
+          + "\"destination\":{\"namespace\":\"shop\",\"pod_name\":\"frontend-7d9f8c6b5-x2x7q\"},"
+          + "\"is_reply\":true}}";
+
   @Test
-  void repliesAndAcksAreCountedNotWarnedAbout() throws Exception {
+  void repliesAcksAndDnsAnswersAreCountedNotWarnedAbout() throws Exception {
     String frontend = endpoint("frontend-7d9f8c6b5-x2x7q", "", "");
     Path flows = dir.resolve("flows.jsonl");
     Files.writeString(
@@ -206,11 +215,12 @@ class HubbleFlowsCliTest {
             line("FORWARDED", frontend, "{\"SYN\":true,\"ACK\":true}", "false"),
             line("FORWARDED", frontend, "{\"ACK\":true}", "false"),
             line("FORWARDED", frontend, "{\"ACK\":true}", "true"),
+            DNS_ANSWER,
             "{\"flow\": bad"));
     CliRun run = CliRun.of("generate", app.toString(), "--flows", flows.toString());
     assertThat(run.exitCode()).isZero();
     assertThat(run.err())
-        .contains("flow records: 1 accepted, 3 skipped, 1 rejected, 0 unresolved")
+        .contains("flow records: 1 accepted, 4 skipped, 1 rejected, 0 unresolved")
         .doesNotContain("reply")
         .doesNotContain("HubbleFlow[")
         .doesNotContain("FlowRecord[");
