@@ -1,19 +1,20 @@
 package dev.netseg.cli;
 
-import dev.netseg.operator.apply.ProposalWriter;
+import dev.netseg.operator.apply.ProposalYaml;
 import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +36,13 @@ import picocli.CommandLine.Spec;
       "Exit code 2 when the profile or its proposal does not exist."
     })
 public final class ProposalCommand implements Callable<Integer> {
+
+  // Read as generic resources: a run loads none of the operator's classes and builds no Jackson
+  // deserializers for the CRD classes (docs/performance.md#cli-start-up).
+  private static final ResourceDefinitionContext PROFILES =
+      namespaced(SegmentationProfile.KIND, SegmentationProfile.PLURAL);
+  private static final ResourceDefinitionContext PROPOSALS =
+      namespaced(PolicyProposal.KIND, PolicyProposal.PLURAL);
 
   @Parameters(
       index = "0",
@@ -69,15 +77,17 @@ public final class ProposalCommand implements Callable<Integer> {
     String ns = parts[0];
     String name = parts[1];
     String yaml;
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build()) {
-      if (client.resources(SegmentationProfile.class).inNamespace(ns).withName(name).get()
+    KubernetesSerialization serialization;
+    Config config = ClientConfig.of(kubeconfig);
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      if (client.genericKubernetesResources(PROFILES).inNamespace(ns).withName(name).get()
           == null) {
         throw new UserError(
             "SegmentationProfile %s/%s not found (kubectl get segmentationprofiles -n %s)"
                 .formatted(ns, name, ns));
       }
-      PolicyProposal proposal =
-          client.resources(PolicyProposal.class).inNamespace(ns).withName(name).get();
+      GenericKubernetesResource proposal =
+          client.genericKubernetesResources(PROPOSALS).inNamespace(ns).withName(name).get();
       if (proposal == null) {
         throw new UserError(
             ("SegmentationProfile %s/%s has no PolicyProposal yet: the operator writes it when it"
@@ -85,15 +95,30 @@ public final class ProposalCommand implements Callable<Integer> {
                     + " segmentationprofile %s -n %s)")
                 .formatted(ns, name, name, ns));
       }
-      yaml = ProposalWriter.yamlOf(proposal.getSpec());
+      yaml =
+          ProposalYaml.read(
+              name, proposal.<String>get("spec", "yaml"), proposal.<String>get("spec", "yamlGzip"));
+      serialization = client.getKubernetesSerialization();
     } catch (KubernetesClientException e) {
       throw new UserError(
-          "cannot read SegmentationProfile %s/%s: %s".formatted(ns, name, e.getMessage()), e);
+          "cannot read SegmentationProfile %s/%s from %s: %s"
+              .formatted(ns, name, config.getMasterUrl(), ApiServerFailure.reason(e)),
+          e);
     } catch (IllegalStateException e) {
       throw new UserError(e.getMessage(), e);
     }
-    print(yaml);
+    print(yaml, serialization);
     return 0;
+  }
+
+  private static ResourceDefinitionContext namespaced(String kind, String plural) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(SegmentationProfile.GROUP)
+        .withVersion(SegmentationProfile.VERSION)
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
   }
 
   /** A YAML stream of one or more objects, as objects. */
@@ -106,17 +131,8 @@ public final class ProposalCommand implements Callable<Integer> {
     return List.of((HasMetadata) parsed);
   }
 
-  private Config config() {
-    if (kubeconfig == null) {
-      return Config.autoConfigure(null);
-    }
-    if (!Files.isReadable(kubeconfig)) {
-      throw new UserError("cannot read kubeconfig " + kubeconfig);
-    }
-    return Config.fromKubeconfig(kubeconfig.toFile());
-  }
-
-  private void print(String yaml) {
+  /** Prints the YAML stream, or as JSON a v1 List of its objects (with the client's Jackson). */
+  private void print(String yaml, KubernetesSerialization serialization) {
     PrintWriter out = spec.commandLine().getOut();
     if (yaml.isBlank()) {
       spec.commandLine().getErr().println("# the profile proposes no policies");
@@ -126,7 +142,6 @@ public final class ProposalCommand implements Callable<Integer> {
         out.print(yaml.endsWith("\n") ? yaml : yaml + "\n");
       }
     } else {
-      KubernetesSerialization serialization = new KubernetesSerialization();
       List<HasMetadata> items = yaml.isBlank() ? List.of() : parse(serialization, yaml);
       out.println(serialization.asJson(new KubernetesListBuilder().withItems(items).build()));
     }

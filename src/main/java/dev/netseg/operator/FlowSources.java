@@ -13,6 +13,7 @@ import dev.netseg.operator.http.LeaderOnlyHandler;
 import dev.netseg.operator.http.TokenAuthenticator;
 import dev.netseg.operator.learn.EdgePersistence;
 import dev.netseg.operator.learn.FlowLearning;
+import dev.netseg.operator.learn.FlowSourceNames;
 import dev.netseg.operator.learn.HandoverFlush;
 import dev.netseg.operator.learn.ProfileRef;
 import dev.netseg.operator.learn.RelayFollower;
@@ -148,7 +149,7 @@ final class FlowSources implements AutoCloseable {
                           f.maxBodyBytes(),
                           learning.httpSink()))));
       endpoint.start();
-      learning.sourceUnavailable(OperatorConfig.FLOW_SOURCE_HTTP, "not the leader");
+      learning.sourceUnavailable(FlowSourceNames.HTTP, "not the leader");
     }
     this.ingest = endpoint;
   }
@@ -229,7 +230,7 @@ final class FlowSources implements AutoCloseable {
     refreshScope(); // before the first record, not at the next feed
     if (ingest != null) {
       admitting = true;
-      learning.sourceAvailable(OperatorConfig.FLOW_SOURCE_HTTP);
+      learning.sourceAvailable(FlowSourceNames.HTTP);
       LOG.info("Accepting flows on port {}", ingest.port());
     }
     config
@@ -282,7 +283,7 @@ final class FlowSources implements AutoCloseable {
         r.follow(namespaces);
         if (namespaces.isEmpty()) {
           learning.sourceUnavailable(
-              OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY, "no namespace with a profile to follow");
+              FlowSourceNames.HUBBLE_RELAY, "no namespace with a profile to follow");
         }
       }
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.netseg.operator;
 
+import dev.netseg.operator.learn.FlowSourceNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -51,11 +52,8 @@ public record OperatorConfig(
    */
   public Set<String> flowSourceNames() {
     java.util.Set<String> names = new java.util.TreeSet<>();
-    flowIngest.ifPresent(f -> names.add(FLOW_SOURCE_HTTP));
-    hubbleRelay.ifPresent(h -> names.add(FLOW_SOURCE_HUBBLE_RELAY));
+    flowIngest.ifPresent(f -> names.add(FlowSourceNames.HTTP));
+    hubbleRelay.ifPresent(h -> names.add(FlowSourceNames.HUBBLE_RELAY));
     return Set.copyOf(names);
   }
-
-  public static final String FLOW_SOURCE_HTTP = "http";
-  public static final String FLOW_SOURCE_HUBBLE_RELAY = "hubble-relay";
 }

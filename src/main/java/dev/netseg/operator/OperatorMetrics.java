@@ -2,30 +2,31 @@ package dev.netseg.operator;
 
 import dev.netseg.flows.UnresolvedReason;
 import dev.netseg.operator.learn.FlowLearning;
+import dev.netseg.operator.learn.IngestMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * netseg's own metrics (JOSDK's micrometer-support adds the reconcile counts and durations): the
- * decision time, policies written, changes held, flow records ingested and rejected by reason.
+ * netseg's own metrics (JOSDK's micrometer-support adds the reconcile counts and durations, per
+ * controller): the decision time, policies written, changes held, flow records ingested and
+ * rejected by reason, and four gauges per profile ({@link ProfileGauges}). docs/metrics.md lists
+ * them all.
  */
-public final class OperatorMetrics {
+public final class OperatorMetrics implements IngestMetrics {
   private final MeterRegistry registry;
   private final Timer decision;
   private final Counter applied;
   private final Counter deleted;
   private final Counter holds;
-  private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
+  private final ProfileGauges profiles;
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.profiles = new ProfileGauges(registry);
     this.decision =
         Timer.builder("netseg.decision.duration")
             .description("Time to compute a profile's policies and run the safety gate")
@@ -57,12 +58,12 @@ public final class OperatorMetrics {
     holds.increment();
   }
 
-  /** Flow records taken from {@code source}. */
+  @Override
   public void flowRecordsIngested(String source, long count) {
     registry.counter("netseg.flows.ingested", "source", source).increment(count);
   }
 
-  /** Flow records refused, by reason (malformed JSON, port out of range, ...). */
+  @Override
   public void flowRecordsRejected(String source, String reason, long count) {
     registry.counter("netseg.flows.rejected", "source", source, "reason", reason).increment(count);
   }
@@ -92,24 +93,14 @@ public final class OperatorMetrics {
     }
   }
 
-  /**
-   * Required flows a profile's segments refuse, as of its last decision: the gauge {@code
-   * netseg_refused_flows{namespace,profile}}.
-   */
-  public void refusedFlows(String namespace, String profile, int count) {
-    refused
-        .computeIfAbsent(
-            namespace + "/" + profile,
-            k -> {
-              AtomicInteger value = new AtomicInteger();
-              Gauge.builder("netseg.refused.flows", value::get)
-                  .description("Required flows the profile's segments refuse (never allowed)")
-                  .tag("namespace", namespace)
-                  .tag("profile", profile)
-                  .register(registry);
-              return value;
-            })
-        .set(count);
+  /** A profile's gauges as of its reconcile ({@link ProfileGauges}). */
+  void profileReconciled(String namespace, String profile, ProfileGauges.Reading reading) {
+    profiles.set(namespace, profile, reading);
+  }
+
+  /** Removes the gauges of a deleted profile. */
+  void profileDeleted(String namespace, String profile) {
+    profiles.remove(namespace, profile);
   }
 
   public MeterRegistry registry() {

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -200,9 +201,16 @@ public final class OperatorRuntime implements AutoCloseable {
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(15))
                   .withUseSSAToPatchPrimaryResource(ssa)
                   .withSSABasedCreateUpdateMatchForDependentResources(ssa)
+                  // JOSDK's reconcile counts and durations per controller, not per profile
+                  // (per profile its reconcile histogram alone is ~70 series each), and the
+                  // hook that removes a deleted profile's gauges (docs/metrics.md).
                   .withMetrics(
-                      MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
-                          .build());
+                      new AggregatedMetrics(
+                          List.of(
+                              MicrometerMetrics.newMicrometerMetricsBuilder(registry)
+                                  .notCollectingMetricsPerResource()
+                                  .build(),
+                              new DeletedProfileMetrics(metrics))));
               config
                   .leaderElection()
                   .ifPresent(
@@ -227,7 +235,7 @@ public final class OperatorRuntime implements AutoCloseable {
             new ProfileDecider(),
             new PolicyWriter(client, mode),
             new ProposalWriter(client, mode),
-            new EventRecorder(client, clock, Duration.ofMinutes(10)),
+            new EventRecorder(client, clock),
             flowLearning != null ? flowLearning : learned,
             metrics,
             clock);

@@ -5,6 +5,7 @@ import dev.netseg.operator.apply.ProposalWriter;
 import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
 import dev.netseg.operator.crd.SegmentationProfileStatus;
+import dev.netseg.operator.decide.DesiredCondition;
 import dev.netseg.operator.decide.Knowledge;
 import dev.netseg.operator.decide.ProfileDecider;
 import dev.netseg.operator.decide.ProfileInput;
@@ -108,13 +109,17 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
     if (!validation.valid()) {
       String message = String.join("; ", validation.problems());
       events.record(profile, EventRecorder.Type.Warning, "InvalidSpec", message);
+      metrics.profileReconciled(
+          ns,
+          profile.getMetadata().getName(),
+          new ProfileGauges.Reading(ProfileOutcome.Phase.INVALID, 0, 0, 0));
       SegmentationProfileStatus status = new SegmentationProfileStatus();
       status.setObservedGeneration(generation);
       status.setLearningSince(learningSince.toString());
       status.setConditions(
           Conditions.apply(
               previous == null ? null : previous.getConditions(),
-              List.of(new Conditions.Desired(Conditions.READY, false, "InvalidSpec", message)),
+              List.of(new DesiredCondition(DesiredCondition.READY, false, "InvalidSpec", message)),
               generation,
               now));
       return statusUpdate(profile, previous, status, context);
@@ -141,7 +146,14 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
             now);
     ProfileOutcome outcome = metrics.timeDecision(() -> decider.decide(input));
     cache.flowsReached(profile, outcome.links());
-    metrics.refusedFlows(ns, profile.getMetadata().getName(), outcome.refused().size());
+    metrics.profileReconciled(
+        ns,
+        profile.getMetadata().getName(),
+        new ProfileGauges.Reading(
+            outcome.phase(),
+            StatusBuilder.policies(outcome),
+            outcome.blocked().size(),
+            outcome.refused().size()));
 
     boolean wrote = false;
     if (outcome.write() && !outcome.plan().isNoop()) {
@@ -182,8 +194,25 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
                 wrote,
                 owner.name()));
     LOG.debug("Reconciled profile {}/{}: {}", ns, owner.name(), outcome.phase());
-    return statusUpdate(profile, previous, status, context).rescheduleAfter(RESYNC);
+    return statusUpdate(profile, previous, status, context)
+        .rescheduleAfter(nextLook(learned.nextExpiry(ns, settings.retention(), now), now));
   }
+
+  /**
+   * When to look again without a watch event: at the resync, or sooner, just after the next learned
+   * edge stops counting, so that an allowance goes when its retention ends and not up to a resync
+   * later.
+   */
+  static Duration nextLook(Optional<Instant> nextExpiry, Instant now) {
+    return nextExpiry
+        .map(at -> Duration.between(now, at).plus(EXPIRY_MARGIN))
+        .filter(d -> d.compareTo(RESYNC) < 0)
+        .map(d -> d.isNegative() ? EXPIRY_MARGIN : d)
+        .orElse(RESYNC);
+  }
+
+  /** After an edge's expiry, so that the reconcile sees it gone. */
+  static final Duration EXPIRY_MARGIN = Duration.ofMillis(100);
 
   /**
    * A sibling profile's settings, validated once per generation: every reconcile of every profile
@@ -228,8 +257,8 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
         Conditions.apply(
             status.getConditions(),
             List.of(
-                new Conditions.Desired(
-                    Conditions.DEGRADED, true, failure.reason(), failure.message())),
+                new DesiredCondition(
+                    DesiredCondition.DEGRADED, true, failure.reason(), failure.message())),
             generation,
             clock.instant()));
     profile.setStatus(status);

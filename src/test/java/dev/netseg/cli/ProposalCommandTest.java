@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +159,38 @@ class ProposalCommandTest {
     assertThat(run.err())
         .startsWith("error: SegmentationProfile shop/fresh has no PolicyProposal yet")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void anUnreachableApiServerIsAClearErrorWithinSeconds() throws Exception {
+    Files.writeString(
+        kubeconfig,
+        Files.readString(kubeconfig)
+            .replace(client.getConfiguration().getMasterUrl(), "http://127.0.0.1:1/"));
+    long start = System.nanoTime();
+
+    CliRun run = run("shop/shop");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            "error: cannot read SegmentationProfile shop/shop from http://127.0.0.1:1/: cannot"
+                + " connect (is the API server up, and the kubeconfig's server right?)\n");
+  }
+
+  @Test
+  void aKubeconfigThatIsNotOneIsAOneLineError() throws Exception {
+    Files.writeString(kubeconfig, "clusters: [this is not a kubeconfig");
+
+    CliRun run = run("shop/shop");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: cannot read kubeconfig %s: while parsing a flow sequence (line 1, column 11)\n"
+                .formatted(kubeconfig));
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.Objects;
  * every template). kube-apiserver runs no controllers, so nothing runs the Deployment: {@link
  * OperatorReplica} starts its pods as processes from the Deployment the API server stored.
  */
-final class HelmRelease {
+public final class HelmRelease {
   private final String name;
   private final String namespace;
   private final KubernetesClient admin;
@@ -31,7 +31,7 @@ final class HelmRelease {
    * Installs the chart as release {@code name} into {@code namespace} (created by Helm), with the
    * default values overridden by {@code valuesYaml} (empty: the defaults).
    */
-  static HelmRelease install(
+  public static HelmRelease install(
       ApiServerFixture api, String name, String namespace, String valuesYaml) {
     Path values = null;
     try {
@@ -51,28 +51,28 @@ final class HelmRelease {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  String namespace() {
+  public String namespace() {
     return namespace;
   }
 
   /** The operator's Deployment as the API server stored it. */
-  Deployment deployment() {
+  public Deployment deployment() {
     return Objects.requireNonNull(
         admin.apps().deployments().inNamespace(namespace).withName(name).get(),
         () -> "release " + name + " has no Deployment " + namespace + "/" + name);
   }
 
   /** The ServiceAccount the operator's pods run as. */
-  String serviceAccount() {
+  public String serviceAccount() {
     return deployment().getSpec().getTemplate().getSpec().getServiceAccountName();
   }
 
   /** The user name the API server gives that ServiceAccount. */
-  String user() {
+  public String user() {
     return "system:serviceaccount:" + namespace + ":" + serviceAccount();
   }
 }

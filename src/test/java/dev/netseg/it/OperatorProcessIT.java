@@ -256,6 +256,59 @@ class OperatorProcessIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void aNewClientInOneNamespaceOpensTheServersIngressInTheOtherWithinSeconds() {
+    OperatorReplica leader = leader();
+    String policy = app.api() + "/netseg-catalog";
+    assertThat(
+            admin
+                .network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(app.api())
+                .withName("netseg-catalog")
+                .get())
+        .as(policy)
+        .isNotNull();
+
+    long started = System.nanoTime();
+    app.apply(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: reports, namespace: %s}
+        spec:
+          selector: {matchLabels: {app: reports}}
+          template:
+            metadata: {labels: {app: reports}}
+            spec:
+              containers:
+                - name: r
+                  image: r
+                  env: [{name: CATALOG, value: "catalog.%s.svc.cluster.local:80"}]
+        """
+            .formatted(app.web(), app.api()));
+    await("the catalog's ingress admits the new client, at the other end of the new flow")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                io.fabric8.kubernetes.client.utils.Serialization.asYaml(
+                        admin
+                            .network()
+                            .v1()
+                            .networkPolicies()
+                            .inNamespace(app.api())
+                            .withName("netseg-catalog")
+                            .get()
+                            .getSpec())
+                    .contains("reports"));
+    System.out.printf(
+        "cross-namespace change reached the server's policy in %d ms%n",
+        Duration.ofNanos(System.nanoTime() - started).toMillis());
+    assertThat(leader.alive()).isTrue();
+  }
+
   /** Prints each replica's last log lines when a test fails. */
   static final class LogsOnFailure implements TestWatcher {
     @Override

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * port (the args that name a container port are changed to it). Security contexts, resource limits
  * and probes' timing are the kubelet's and are not emulated; the probes' paths are read and asked.
  */
-final class OperatorReplica implements AutoCloseable {
+public final class OperatorReplica implements AutoCloseable {
   private static final Path JAR = Path.of("target", "netseg.jar");
   private static final Path LOGS = Path.of("target", "it-operator-processes");
   private static final HttpClient HTTP =
@@ -69,7 +69,7 @@ final class OperatorReplica implements AutoCloseable {
   }
 
   /** Starts the pod {@code podName} of the release's Deployment. */
-  static OperatorReplica start(ApiServerFixture api, HelmRelease release, String podName) {
+  public static OperatorReplica start(ApiServerFixture api, HelmRelease release, String podName) {
     PodSpec pod = release.deployment().getSpec().getTemplate().getSpec();
     Container container =
         pod.getContainers().stream()
@@ -187,16 +187,16 @@ final class OperatorReplica implements AutoCloseable {
     };
   }
 
-  String podName() {
+  public String podName() {
     return podName;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** The local port standing in for the container port named {@code name}. */
-  int port(String name) {
+  public int port(String name) {
     Integer port = ports.get(name);
     if (port == null) {
       throw new AssertionError("the container has no port named " + name + ": " + ports);
@@ -204,27 +204,27 @@ final class OperatorReplica implements AutoCloseable {
     return port;
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
   /** Whether the readiness probe's path answers 200 now. */
-  boolean ready() {
+  public boolean ready() {
     return status(readinessPath) == 200;
   }
 
   /** Whether the liveness probe's path answers 200 now. */
-  boolean live() {
+  public boolean live() {
     return status(livenessPath) == 200;
   }
 
   /** The HTTP status of GET {@code path} on the probe port, or -1 when nothing answers. */
-  int status(String path) {
+  public int status(String path) {
     return get(path).map(HttpResponse::statusCode).orElse(-1);
   }
 
   /** The body of GET {@code path} on the probe port, or empty when nothing answers. */
-  Optional<HttpResponse<String>> get(String path) {
+  public Optional<HttpResponse<String>> get(String path) {
     try {
       return Optional.of(
           HTTP.send(
@@ -241,22 +241,22 @@ final class OperatorReplica implements AutoCloseable {
   }
 
   /** SIGTERM, as the kubelet sends when the pod is deleted. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
   /** SIGKILL. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
   }
 
   /** SIGSTOP: the process stays but does nothing, as a node that froze or lost its network. */
-  void pause() {
+  public void pause() {
     signal("STOP");
   }
 
   /** SIGCONT. */
-  void resume() {
+  public void resume() {
     signal("CONT");
   }
 
@@ -275,7 +275,7 @@ final class OperatorReplica implements AutoCloseable {
   }
 
   /** Waits up to {@code timeout} for the process to end; its exit code, or empty if it runs. */
-  Optional<Integer> awaitExit(Duration timeout) {
+  public Optional<Integer> awaitExit(Duration timeout) {
     try {
       return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
           ? Optional.of(process.exitValue())
@@ -287,7 +287,7 @@ final class OperatorReplica implements AutoCloseable {
   }
 
   /** What the process printed so far. */
-  String log() {
+  public String log() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -296,7 +296,7 @@ final class OperatorReplica implements AutoCloseable {
   }
 
   /** The last lines of the log, for assertion messages. */
-  String logTail() {
+  public String logTail() {
     List<String> lines = log().lines().toList();
     return podName
         + " ("

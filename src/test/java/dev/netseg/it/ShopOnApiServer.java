@@ -1,5 +1,6 @@
 package dev.netseg.it;
 
+import dev.netseg.testing.KubectlOrder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,11 +31,14 @@ final class ShopOnApiServer {
     this.controllers = new StandInControllers(admin, "10.244.0.");
   }
 
-  /** Applies every manifest of the example (namespaces first) and creates its running pods. */
+  /**
+   * Applies every manifest of the example in the order {@code kubectl apply -f examples/shop/} does
+   * ({@code 00-namespaces.yaml} first) and creates its running pods.
+   */
   List<Pod> install() {
-    List<HasMetadata> objects = new ArrayList<>(load(DIR.resolve("namespaces.yaml")));
-    for (String file : List.of("data.yaml", "payments.yaml", "shop.yaml")) {
-      objects.addAll(load(DIR.resolve(file)));
+    List<HasMetadata> objects = new ArrayList<>();
+    for (Path file : KubectlOrder.files(DIR)) {
+      objects.addAll(load(file));
     }
     List<Pod> pods = new ArrayList<>();
     for (HasMetadata o : objects) {

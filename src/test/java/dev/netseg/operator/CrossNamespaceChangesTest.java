@@ -3,12 +3,14 @@ package dev.netseg.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,15 +127,13 @@ class CrossNamespaceChangesTest {
     return p == null ? "" : Serialization.asYaml(p.getSpec());
   }
 
-  @Test
-  void aNewReferenceFromAProfiledNamespaceOpensTheServersIngressPromptly() {
-    assertThat(yaml("payments", "netseg-paymentservice")).doesNotContain("frontend");
-
+  /** Gives the first container of a Deployment one env var, as a user's edit would. */
+  private void setEnv(String namespace, String deployment, String name, String value) {
     client
         .apps()
         .deployments()
-        .inNamespace("shop")
-        .withName("frontend")
+        .inNamespace(namespace)
+        .withName(deployment)
         .edit(
             d -> {
               d.getSpec()
@@ -141,12 +141,16 @@ class CrossNamespaceChangesTest {
                   .getSpec()
                   .getContainers()
                   .get(0)
-                  .setEnv(
-                      java.util.List.of(
-                          new io.fabric8.kubernetes.api.model.EnvVar(
-                              "PAY", "http://paymentservice.payments.svc:50051", null)));
+                  .setEnv(List.of(new EnvVar(name, value, null)));
               return d;
             });
+  }
+
+  @Test
+  void aNewReferenceFromAProfiledNamespaceOpensTheServersIngressPromptly() {
+    assertThat(yaml("payments", "netseg-paymentservice")).doesNotContain("frontend");
+
+    setEnv("shop", "frontend", "PAY", "http://paymentservice.payments.svc:50051");
 
     await("frontend's egress")
         .atMost(PROMPT)
@@ -158,24 +162,7 @@ class CrossNamespaceChangesTest {
 
   @Test
   void aNewReferenceFromANamespaceWithoutProfileOpensTheServersIngressPromptly() {
-    client
-        .apps()
-        .deployments()
-        .inNamespace("batch")
-        .withName("reconciler")
-        .edit(
-            d -> {
-              d.getSpec()
-                  .getTemplate()
-                  .getSpec()
-                  .getContainers()
-                  .get(0)
-                  .setEnv(
-                      java.util.List.of(
-                          new io.fabric8.kubernetes.api.model.EnvVar(
-                              "PAY", "paymentservice.payments.svc.cluster.local:50051", null)));
-              return d;
-            });
+    setEnv("batch", "reconciler", "PAY", "paymentservice.payments.svc.cluster.local:50051");
 
     await("payments' ingress from the batch namespace")
         .atMost(PROMPT)

@@ -228,6 +228,36 @@ class FlowLearningWiringTest {
                         e -> e.getType().equals("Warning") && e.getReason().equals("ChangeHeld")));
   }
 
+  /**
+   * A learned allowance lasts as long as the profile's retention says, counted from its last
+   * sighting, and goes then: not earlier, and not only at the next two-minute resync.
+   */
+  @Test
+  void aLearnedAllowanceGoesWhenItsRetentionEndsNotAtTheNextResync() throws Exception {
+    startApp();
+    startRuntime(config(Optional.empty()));
+    cluster.createProfile(
+        "shop",
+        """
+        mode: Enforce
+        learning: {minimumLearningPeriod: 0s, retention: 5s}
+        defaultDeny: true
+        """);
+    await().atMost(Duration.ofSeconds(30)).until(() -> reason("Ready"), "Enforced"::equals);
+    Instant seen = Instant.now();
+    await("the learner knows the pods")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> post("good", legacyCall(seen)), r -> r.contains("\"accepted\":1"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> ingress("netseg-legacy").contains("9000"));
+
+    await("the allowance goes once the sighting is older than the retention")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !ingress("netseg-legacy").contains("9000"));
+    assertThat(Duration.between(seen, Instant.now()))
+        .as("not before the retention has passed")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+  }
+
   @Test
   void whileAConfiguredSourceIsDownNoAppliedAllowanceIsRemoved() throws Exception {
     startApp();

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -126,20 +124,9 @@ public final class ProposalWriter {
 
   /** The YAML stream a proposal holds, whether stored as text or compressed. */
   public static String yamlOf(PolicyProposalSpec spec) {
-    if (spec == null) {
-      return "";
-    }
-    if (spec.getYamlGzip() != null) {
-      try (GZIPInputStream in =
-          new GZIPInputStream(
-              new ByteArrayInputStream(Base64.getDecoder().decode(spec.getYamlGzip())))) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new IllegalStateException(
-            "spec.yamlGzip of PolicyProposal " + spec.getProfile() + " is not gzip in base64", e);
-      }
-    }
-    return spec.getYaml() == null ? "" : spec.getYaml();
+    return spec == null
+        ? ""
+        : ProposalYaml.read(spec.getProfile(), spec.getYaml(), spec.getYamlGzip());
   }
 
   private static byte[] gzip(byte[] bytes) {

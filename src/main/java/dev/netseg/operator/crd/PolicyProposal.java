@@ -29,8 +29,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @SchemaSwap(originalType = PolicyProposal.class, fieldName = "status")
 @Group(SegmentationProfile.GROUP)
 @Version(SegmentationProfile.VERSION)
-@Kind("PolicyProposal")
-@Plural("policyproposals")
+@Kind(PolicyProposal.KIND)
+@Plural(PolicyProposal.PLURAL)
 @Singular("policyproposal")
 @ShortNames({"proposal"})
 @AdditionalPrinterColumn(
@@ -43,6 +43,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Computed", jsonPath = ".spec.computedAt")
 public class PolicyProposal extends CustomResource<PolicyProposalSpec, Void> implements Namespaced {
+  public static final String KIND = "PolicyProposal";
+  public static final String PLURAL = "policyproposals";
   private static final long serialVersionUID = 1L;
 
   @Override

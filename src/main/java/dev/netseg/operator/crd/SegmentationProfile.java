@@ -25,8 +25,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
             + " required flow is held and reported; status shows what netseg found and did.")
 @Group(SegmentationProfile.GROUP)
 @Version(SegmentationProfile.VERSION)
-@Kind("SegmentationProfile")
-@Plural("segmentationprofiles")
+@Kind(SegmentationProfile.KIND)
+@Plural(SegmentationProfile.PLURAL)
 @Singular("segmentationprofile")
 @ShortNames({"segprof", "sgp"})
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode")
@@ -58,6 +58,8 @@ public class SegmentationProfile
     implements Namespaced {
   public static final String GROUP = "netseg.dev";
   public static final String VERSION = "v1alpha1";
+  public static final String KIND = "SegmentationProfile";
+  public static final String PLURAL = "segmentationprofiles";
   private static final long serialVersionUID = 1L;
 
   @Override

@@ -17,7 +17,6 @@ import dev.netseg.operator.profile.ProfileConflicts;
 import dev.netseg.operator.profile.ProfileScope;
 import dev.netseg.operator.profile.ProfileSettings;
 import dev.netseg.operator.profile.WorkloadNameWarnings;
-import dev.netseg.operator.status.Conditions;
 import dev.netseg.segment.FlowDecision;
 import dev.netseg.segment.SegmentationException;
 import dev.netseg.segment.SegmentedGenerator;
@@ -117,7 +116,7 @@ public final class ProfileDecider {
             .map(f -> f.subject() + ": " + f.message())
             .toList();
 
-    List<Conditions.Desired> conditions = new ArrayList<>();
+    List<DesiredCondition> conditions = new ArrayList<>();
     List<ProfileOutcome.Event> events = new ArrayList<>();
     List<String> degraded = new ArrayList<>();
     conflicts
@@ -134,7 +133,7 @@ public final class ProfileDecider {
             .toList();
     if (!invalid.isEmpty()) {
       String message = String.join("; ", invalid);
-      conditions.add(new Conditions.Desired(Conditions.READY, false, "InvalidSpec", message));
+      conditions.add(new DesiredCondition(DesiredCondition.READY, false, "InvalidSpec", message));
       events.add(new ProfileOutcome.Event(true, "InvalidSpec", message));
       addDegraded(conditions, degraded, in.knowledge());
       return new ProfileOutcome(
@@ -216,22 +215,25 @@ public final class ProfileDecider {
     Instant learnedAt = in.knowledge().learningSince().plus(settings.minimumLearningPeriod());
     conditions.add(
         learning
-            ? new Conditions.Desired(
-                Conditions.LEARNING,
+            ? new DesiredCondition(
+                DesiredCondition.LEARNING,
                 true,
                 "LearningPeriod",
                 "learning observed flows until " + learnedAt + " before the first enforcement")
-            : new Conditions.Desired(
-                Conditions.LEARNING, false, "LearningComplete", "the learning period has passed"));
+            : new DesiredCondition(
+                DesiredCondition.LEARNING,
+                false,
+                "LearningComplete",
+                "the learning period has passed"));
     conditions.add(
         blockedAfter.isEmpty()
-            ? new Conditions.Desired(
-                Conditions.SAFE_TO_ENFORCE,
+            ? new DesiredCondition(
+                DesiredCondition.SAFE_TO_ENFORCE,
                 true,
                 "NoBlockedFlows",
                 "the proposed policies allow all %d required flows".formatted(relevant.size()))
-            : new Conditions.Desired(
-                Conditions.SAFE_TO_ENFORCE,
+            : new DesiredCondition(
+                DesiredCondition.SAFE_TO_ENFORCE,
                 false,
                 "BlockedFlows",
                 "the proposed policies would block %d required flow(s), e.g. %s"
@@ -244,8 +246,8 @@ public final class ProfileDecider {
       phase = ProfileOutcome.Phase.OBSERVING;
       plan = planner.plan(in.owner(), proposed, existing);
       conditions.add(
-          new Conditions.Desired(
-              Conditions.READY,
+          new DesiredCondition(
+              DesiredCondition.READY,
               true,
               "Observing",
               "Observe mode: %d policies proposed, none written".formatted(proposed.size())));
@@ -254,8 +256,8 @@ public final class ProfileDecider {
       plan = planner.plan(in.owner(), proposed, existing);
       // Not Ready: nothing is enforced yet, and a person waiting for policies must see why.
       conditions.add(
-          new Conditions.Desired(
-              Conditions.READY,
+          new DesiredCondition(
+              DesiredCondition.READY,
               false,
               "Learning",
               ("Enforce mode: nothing is enforced before %s, the end of the learning period"
@@ -269,7 +271,7 @@ public final class ProfileDecider {
           "change held: it would block %d required flow(s) that flow today, e.g. %s; the last"
                   .formatted(newlyBlocked.size(), describe(newlyBlocked.get(0)))
               + " applied policies stay in place";
-      conditions.add(new Conditions.Desired(Conditions.READY, true, "ChangeHeld", message));
+      conditions.add(new DesiredCondition(DesiredCondition.READY, true, "ChangeHeld", message));
       events.add(new ProfileOutcome.Event(true, "ChangeHeld", message));
     } else {
       phase = ProfileOutcome.Phase.ENFORCING;
@@ -298,8 +300,8 @@ public final class ProfileDecider {
                     + describe(newlyBlocked.get(0))));
       }
       conditions.add(
-          new Conditions.Desired(
-              Conditions.READY,
+          new DesiredCondition(
+              DesiredCondition.READY,
               true,
               "Enforced",
               "%d policies enforced".formatted(plan.apply().size() + plan.unchanged().size())));
@@ -417,14 +419,17 @@ public final class ProfileDecider {
   }
 
   private static void addDegraded(
-      List<Conditions.Desired> conditions, List<String> problems, Knowledge knowledge) {
+      List<DesiredCondition> conditions, List<String> problems, Knowledge knowledge) {
     List<String> all = new ArrayList<>(problems);
     knowledge.unavailableSources().forEach(s -> all.add("flow source unavailable: " + s));
     conditions.add(
         all.isEmpty()
-            ? new Conditions.Desired(Conditions.DEGRADED, false, "AsExpected", "no problems")
-            : new Conditions.Desired(
-                Conditions.DEGRADED, true, reasonOf(problems, knowledge), String.join("; ", all)));
+            ? new DesiredCondition(DesiredCondition.DEGRADED, false, "AsExpected", "no problems")
+            : new DesiredCondition(
+                DesiredCondition.DEGRADED,
+                true,
+                reasonOf(problems, knowledge),
+                String.join("; ", all)));
   }
 
   private static String reasonOf(List<String> problems, Knowledge knowledge) {

@@ -2,7 +2,6 @@ package dev.netseg.operator.decide;
 
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.operator.plan.PolicyPlan;
-import dev.netseg.operator.status.Conditions;
 import dev.netseg.segment.FlowDecision;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
@@ -37,7 +36,7 @@ public record ProfileOutcome(
     List<RequiredFlow> blocked,
     int workloads,
     List<String> unresolved,
-    List<Conditions.Desired> conditions,
+    List<DesiredCondition> conditions,
     List<Event> events,
     List<FlowDecision> refused,
     Map<String, Integer> links,

@@ -10,8 +10,6 @@ import dev.netseg.flows.IngestStats;
 import dev.netseg.flows.LearnedEdge;
 import dev.netseg.flows.PodIpHistory;
 import dev.netseg.model.RequiredFlow;
-import dev.netseg.operator.OperatorConfig;
-import dev.netseg.operator.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -49,23 +47,20 @@ public final class FlowLearning implements LearnedFlows {
   private final PodTracker pods;
   private final FlowResolver resolver;
   private final SourceHealth health;
-  private final OperatorMetrics metrics;
+  private final IngestMetrics metrics;
   private final Map<String, IngestCounter> counters = new TreeMap<>();
   private final String evidenceLabel;
   private final HttpFlowSink httpSink;
   private final RelayFlowConsumer relayConsumer;
 
   /**
-   * @param sources the configured flow sources ({@link OperatorConfig#flowSourceNames()}): each
-   *     starts unavailable until it is up
+   * @param sources the configured flow sources ({@link FlowSourceNames}): each starts unavailable
+   *     until it is up
    * @param namespaceInScope namespaces whose workloads are segmented; a record touching none is
    *     counted as unresolved, not learned
    */
   public FlowLearning(
-      Set<String> sources,
-      Predicate<String> namespaceInScope,
-      OperatorMetrics metrics,
-      Clock clock) {
+      Set<String> sources, Predicate<String> namespaceInScope, IngestMetrics metrics, Clock clock) {
     this(sources, namespaceInScope, metrics, clock, DEFAULT_POD_MEMORY);
   }
 
@@ -75,12 +70,11 @@ public final class FlowLearning implements LearnedFlows {
   public FlowLearning(
       Set<String> sources,
       Predicate<String> namespaceInScope,
-      OperatorMetrics metrics,
+      IngestMetrics metrics,
       Clock clock,
       Duration podMemory) {
     for (String s : sources) {
-      if (!s.equals(OperatorConfig.FLOW_SOURCE_HTTP)
-          && !s.equals(OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY)) {
+      if (!s.equals(FlowSourceNames.HTTP) && !s.equals(FlowSourceNames.HUBBLE_RELAY)) {
         throw new IllegalArgumentException("unknown flow source: " + s);
       }
     }
@@ -88,22 +82,21 @@ public final class FlowLearning implements LearnedFlows {
     this.health = new SourceHealth(sources, clock);
     this.pods = new PodTracker(history, podMemory);
     this.resolver = new FlowResolver(history, pods::workloadOf, namespaceInScope);
-    for (String s :
-        List.of(OperatorConfig.FLOW_SOURCE_HTTP, OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY)) {
+    for (String s : List.of(FlowSourceNames.HTTP, FlowSourceNames.HUBBLE_RELAY)) {
       counters.put(s, new IngestCounter(new ReasonLogger(s)));
     }
     this.evidenceLabel = String.join(", ", new TreeSet<>(sources));
     this.httpSink =
         new HttpFlowSink(
-            learner(OperatorConfig.FLOW_SOURCE_HTTP),
-            counter(OperatorConfig.FLOW_SOURCE_HTTP),
+            learner(FlowSourceNames.HTTP),
+            counter(FlowSourceNames.HTTP),
             metrics,
             FutureTimeLimit.DEFAULT,
             clock);
     this.relayConsumer =
         new RelayFlowConsumer(
-            learner(OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY),
-            counter(OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY),
+            learner(FlowSourceNames.HUBBLE_RELAY),
+            counter(FlowSourceNames.HUBBLE_RELAY),
             metrics,
             health,
             FutureTimeLimit.DEFAULT,
@@ -179,6 +172,21 @@ public final class FlowLearning implements LearnedFlows {
       cutoff = Instant.MIN;
     }
     return EdgeViews.required(store.snapshot(), namespace, cutoff, evidenceLabel);
+  }
+
+  @Override
+  public Optional<Instant> nextExpiry(String namespace, Duration retention, Instant now) {
+    Instant cutoff;
+    try {
+      cutoff = now.minus(retention);
+    } catch (DateTimeException | ArithmeticException e) {
+      return Optional.empty();
+    }
+    return EdgeViews.touching(store.snapshot().learned(), namespace).stream()
+        .map(LearnedEdge::lastSeen)
+        .filter(seen -> !seen.isBefore(cutoff))
+        .min(Instant::compareTo)
+        .map(seen -> seen.plus(retention));
   }
 
   @Override

@@ -8,8 +8,6 @@ import dev.netseg.flows.IngestCounter;
 import dev.netseg.flows.Outcome;
 import dev.netseg.flows.RejectReason;
 import dev.netseg.flows.UnresolvedReason;
-import dev.netseg.operator.OperatorConfig;
-import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.operator.http.FlowBatchSink;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -36,20 +34,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpFlowSink implements FlowBatchSink {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFlowSink.class);
-  private static final String SOURCE = OperatorConfig.FLOW_SOURCE_HTTP;
+  private static final String SOURCE = FlowSourceNames.HTTP;
 
   private final GenericFlowParser parser = new GenericFlowParser();
   private final FutureTimeLimit futureTime;
   private final Clock clock;
   private final FlowLearner learner;
   private final IngestCounter counter;
-  private final OperatorMetrics metrics;
+  private final IngestMetrics metrics;
   private final Set<String> collectorsSeen = ConcurrentHashMap.newKeySet();
 
   HttpFlowSink(
       FlowLearner learner,
       IngestCounter counter,
-      OperatorMetrics metrics,
+      IngestMetrics metrics,
       FutureTimeLimit futureTime,
       Clock clock) {
     this.futureTime = Objects.requireNonNull(futureTime, "futureTime");

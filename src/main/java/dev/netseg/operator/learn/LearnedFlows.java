@@ -4,6 +4,7 @@ import dev.netseg.model.RequiredFlow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** What the operator has learned from flow sources, as the reconciler needs it. */
 public interface LearnedFlows {
@@ -13,6 +14,15 @@ public interface LearnedFlows {
    * {@code now}, as required flows with OBSERVED provenance.
    */
   List<RequiredFlow> observed(String namespace, Duration retention, Instant now);
+
+  /**
+   * When the next of the learned edges touching {@code namespace} that count now ({@link
+   * #observed}) stops counting, unless it is seen again: its last sighting plus {@code retention}.
+   * Empty when none counts.
+   */
+  default Optional<Instant> nextExpiry(String namespace, Duration retention, Instant now) {
+    return Optional.empty();
+  }
 
   /** Number of learned edges that touch {@code namespace}. */
   long edges(String namespace);

@@ -9,8 +9,6 @@ import dev.netseg.flows.IngestCounter;
 import dev.netseg.flows.Outcome;
 import dev.netseg.flows.relay.RelayFlowSource;
 import dev.netseg.flows.relay.RelayState;
-import dev.netseg.operator.OperatorConfig;
-import dev.netseg.operator.OperatorMetrics;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -24,20 +22,20 @@ import java.util.function.Consumer;
  * the gRPC reason, so the reconciler does not tighten policies on a partial view.
  */
 public final class RelayFlowConsumer implements Consumer<HubbleFlow> {
-  private static final String SOURCE = OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY;
+  private static final String SOURCE = FlowSourceNames.HUBBLE_RELAY;
 
   private final HubbleFlowInterpreter interpreter = new HubbleFlowInterpreter();
   private final FutureTimeLimit futureTime;
   private final Clock clock;
   private final FlowLearner learner;
   private final IngestCounter counter;
-  private final OperatorMetrics metrics;
+  private final IngestMetrics metrics;
   private final SourceHealth health;
 
   RelayFlowConsumer(
       FlowLearner learner,
       IngestCounter counter,
-      OperatorMetrics metrics,
+      IngestMetrics metrics,
       SourceHealth health,
       FutureTimeLimit futureTime,
       Clock clock) {

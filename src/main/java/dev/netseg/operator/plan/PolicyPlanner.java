@@ -51,6 +51,9 @@ public final class PolicyPlanner {
         apply.add(d);
       }
     }
+    // Each write takes effect on its own: a policy that only isolates (no rules, a default deny)
+    // goes after every policy that allows, or it would block what they allow until they follow.
+    apply.sort(Comparator.comparing(PolicyPlanner::onlyIsolates));
     Set<String> wantedNames = wanted.keySet();
     List<NetworkPolicy> delete =
         existing.stream()
@@ -90,6 +93,13 @@ public final class PolicyPlanner {
                 .withOwnerReferences(List.of(Ownership.referenceTo(owner)))
                 .build())
         .build();
+  }
+
+  /** Whether the policy has no rule at all: it isolates the pods it selects and allows nothing. */
+  static boolean onlyIsolates(NetworkPolicy p) {
+    return p.getSpec() == null
+        || ((p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty())
+            && (p.getSpec().getEgress() == null || p.getSpec().getEgress().isEmpty()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.netseg.operator.status;
 
+import dev.netseg.operator.decide.DesiredCondition;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -14,15 +15,7 @@ import java.util.Objects;
  * identical status.
  */
 public final class Conditions {
-  public static final String READY = "Ready";
-  public static final String LEARNING = "Learning";
-  public static final String SAFE_TO_ENFORCE = "SafeToEnforce";
-  public static final String DEGRADED = "Degraded";
-
   private Conditions() {}
-
-  /** A condition to set: type, True/False, a CamelCase reason, a human message. */
-  public record Desired(String type, boolean status, String reason, String message) {}
 
   /**
    * The previous conditions with {@code updates} applied, sorted by type.
@@ -30,9 +23,9 @@ public final class Conditions {
    * @param now the time stamped on conditions whose status changes
    */
   public static List<Condition> apply(
-      List<Condition> previous, List<Desired> updates, long generation, Instant now) {
+      List<Condition> previous, List<DesiredCondition> updates, long generation, Instant now) {
     List<Condition> out = new ArrayList<>();
-    for (Desired d : updates) {
+    for (DesiredCondition d : updates) {
       String status = d.status() ? "True" : "False";
       Condition old =
           previous == null

@@ -76,7 +76,7 @@ public final class StatusBuilder {
    * The POLICIES column: the policies in force that the profile owns once it enforces (or holds a
    * change), else the policies of its proposal that could be written (a name clash never is).
    */
-  private static int policies(ProfileOutcome outcome) {
+  public static int policies(ProfileOutcome outcome) {
     return switch (outcome.phase()) {
       case ENFORCING, HELD -> outcome.managed().size();
       default -> outcome.proposed().size() - outcome.plan().clashes().size();

@@ -12,6 +12,7 @@ import dev.netseg.flows.relay.proto.FlowFilter;
 import dev.netseg.flows.relay.proto.GetFlowsRequest;
 import dev.netseg.flows.relay.proto.GetFlowsResponse;
 import dev.netseg.flows.relay.proto.LostEvent;
+import dev.netseg.testing.TestClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;

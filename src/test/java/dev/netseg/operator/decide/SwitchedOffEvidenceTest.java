@@ -2,25 +2,14 @@ package dev.netseg.operator.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netseg.manifest.ManifestLoader;
-import dev.netseg.manifest.Manifests;
 import dev.netseg.model.Peer;
 import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
-import dev.netseg.operator.crd.SegmentationProfileSpec;
-import dev.netseg.operator.plan.Ownership;
-import dev.netseg.operator.profile.ProfileSettings;
-import dev.netseg.operator.profile.ProfileValidator;
-import dev.netseg.operator.status.Conditions;
 import dev.netseg.policy.Protocol;
 import dev.netseg.workload.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,69 +20,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  * onBlockedFlow: Apply}. Once applied, the gate is satisfied again.
  */
 class SwitchedOffEvidenceTest {
-  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Ownership.Owner OWNER =
-      new Ownership.Owner("netseg.dev/v1alpha1", "SegmentationProfile", "shop", "shop", "uid-1");
-
   /** frontend -> cart: manifests; checkout -> cart: declared; reporter -> cart: observed only. */
   private static final String APP =
-      """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: frontend, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: frontend}}
-        template:
-          metadata: {labels: {app: frontend}}
+      Decision.yaml(
+          Decision.FRONTEND_CALLS_CART,
+          Decision.CHECKOUT_DECLARES_CART,
+          """
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: reporter, namespace: shop}
           spec:
-            containers:
-            - {name: web, image: web, env: [{name: CART_ADDR, value: "cart:7070"}]}
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata:
-        name: checkout
-        namespace: shop
-        annotations: {netseg.dev/egress: "cart:7070"}
-      spec:
-        selector: {matchLabels: {app: checkout}}
-        template:
-          metadata: {labels: {app: checkout}}
-          spec:
-            containers: [{name: checkout, image: checkout}]
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: reporter, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: reporter}}
-        template:
-          metadata: {labels: {app: reporter}}
-          spec:
-            containers: [{name: reporter, image: reporter}]
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: cart, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: cart}}
-        template:
-          metadata: {labels: {app: cart}}
-          spec:
-            containers:
-            - {name: cart, image: cart, ports: [{name: grpc, containerPort: 7070}]}
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: cart, namespace: shop}
-      spec:
-        selector: {app: cart}
-        ports: [{name: grpc, port: 7070, targetPort: grpc}]
-      """;
+            selector: {matchLabels: {app: reporter}}
+            template:
+              metadata: {labels: {app: reporter}}
+              spec:
+                containers: [{name: reporter, image: reporter}]
+          """);
 
   private static final List<RequiredFlow> OBSERVED =
       List.of(
@@ -122,7 +64,7 @@ class SwitchedOffEvidenceTest {
     assertThat(held.phase()).as("switching off " + source).isEqualTo(ProfileOutcome.Phase.HELD);
     assertThat(held.write()).isFalse();
     assertThat(held.plan().isNoop()).isTrue();
-    Conditions.Desired safe = condition(held, Conditions.SAFE_TO_ENFORCE);
+    DesiredCondition safe = condition(held, DesiredCondition.SAFE_TO_ENFORCE);
     assertThat(safe.status()).isFalse();
     assertThat(safe.message()).contains("shop/" + client);
     assertThat(held.blocked()).anySatisfy(f -> assertThat(f.toString()).contains(client));
@@ -135,7 +77,7 @@ class SwitchedOffEvidenceTest {
 
     ProfileOutcome after = decide(enforce(remaining, "Hold"), narrowed);
     assertThat(after.phase()).isEqualTo(ProfileOutcome.Phase.ENFORCING);
-    assertThat(condition(after, Conditions.SAFE_TO_ENFORCE).status())
+    assertThat(condition(after, DesiredCondition.SAFE_TO_ENFORCE).status())
         .as("nothing that flows today is blocked any more")
         .isTrue();
   }
@@ -150,27 +92,10 @@ class SwitchedOffEvidenceTest {
   }
 
   private static ProfileOutcome decide(String specYaml, List<HasMetadata> policies) {
-    SegmentationProfileSpec spec =
-        new KubernetesSerialization().unmarshal(specYaml, SegmentationProfileSpec.class);
-    ProfileSettings settings =
-        new ProfileValidator(Set.of("hubble-relay")).validate(spec).settings().orElseThrow();
-    Manifests app = new ManifestLoader().loadText("app.yaml", APP);
-    List<HasMetadata> objects = new ArrayList<>(app.allObjects());
-    objects.addAll(policies);
-    return new ProfileDecider()
-        .decide(
-            new ProfileInput(
-                OWNER,
-                1,
-                settings,
-                Map.of(),
-                Manifests.of(objects),
-                OBSERVED,
-                new Knowledge(NOW.minusSeconds(3600), List.of()),
-                NOW));
+    return Decision.of(APP, specYaml).withPolicies(policies).withObserved(OBSERVED).decide();
   }
 
-  private static Conditions.Desired condition(ProfileOutcome outcome, String type) {
+  private static DesiredCondition condition(ProfileOutcome outcome, String type) {
     return outcome.conditions().stream()
         .filter(c -> c.type().equals(type))
         .findFirst()

@@ -8,7 +8,6 @@ import dev.netseg.operator.crd.SegmentationProfileStatus;
 import dev.netseg.operator.plan.Ownership;
 import dev.netseg.operator.profile.ProfileSettings;
 import dev.netseg.operator.profile.ProfileValidator;
-import dev.netseg.operator.status.Conditions;
 import dev.netseg.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
@@ -79,7 +78,7 @@ class UnmatchedWorkloadNamesTest {
     assertThat(outcome.warnings())
         .containsExactly(warning + " (yet): it has no effect until one exists");
     assertThat(outcome.conditions())
-        .filteredOn(c -> c.type().equals(Conditions.READY))
+        .filteredOn(c -> c.type().equals(DesiredCondition.READY))
         .singleElement()
         .satisfies(c -> assertThat(c.status()).isTrue());
     SegmentationProfileStatus status = StatusBuilder.build(null, outcome, context());

@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netseg.operator.http.CollectorAuthenticator.Result;
-import java.time.Clock;
+import dev.netseg.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** What is remembered, for how long, and how many reviews each client may cause. */
 class CollectorAuthenticatorTest {
   private static final String USER = "system:serviceaccount:monitoring:collector";
 
-  private final MovingClock clock = new MovingClock(Instant.parse("2026-11-01T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-01T10:00:00Z"));
   private final List<String> reviewed = new ArrayList<>();
   private boolean apiServerDown;
   private final TokenAuthenticator reviews =
@@ -94,33 +91,5 @@ class CollectorAuthenticatorTest {
     assertThat(cache.get("good")).contains(new TokenCache.Review(Optional.of(USER)));
     assertThat(cache.get("bad-0")).isEmpty(); // the oldest garbage went
     assertThat(cache.get("bad-9")).contains(new TokenCache.Review(Optional.empty()));
-  }
-
-  /** A clock that moves only when the test says. */
-  private static final class MovingClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovingClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

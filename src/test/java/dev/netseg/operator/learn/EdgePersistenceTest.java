@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netseg.flows.EdgeCodec;
 import dev.netseg.flows.EdgeSnapshot;
-import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.LearnedEdges;
@@ -41,7 +40,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class EdgePersistenceTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-  private static final String HTTP = OperatorConfig.FLOW_SOURCE_HTTP;
+  private static final String HTTP = FlowSourceNames.HTTP;
 
   /** Small chunks, so that every profile's edges take several objects. */
   private static final int CHUNK_BYTES = 200;

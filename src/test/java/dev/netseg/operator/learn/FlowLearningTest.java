@@ -11,7 +11,6 @@ import dev.netseg.flows.UnresolvedReason;
 import dev.netseg.model.Peer;
 import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
-import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.policy.Protocol;
 import dev.netseg.workload.WorkloadRef;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class FlowLearningTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-  private static final String HTTP = OperatorConfig.FLOW_SOURCE_HTTP;
+  private static final String HTTP = FlowSourceNames.HTTP;
   private static final WorkloadRef WEB = new WorkloadRef("shop", "web", "Deployment");
   private static final WorkloadRef API = new WorkloadRef("shop", "api", "Deployment");
   private static final WorkloadRef PG = new WorkloadRef("db", "pg", "Deployment");
@@ -218,12 +217,12 @@ class FlowLearningTest {
     learning.sourceAvailable(HTTP);
     assertThat(learning.unavailable(List.of())).isEmpty();
     assertThat(learning.unavailable(List.of(HTTP))).isEmpty();
-    assertThat(learning.unavailable(List.of(OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY, HTTP)))
+    assertThat(learning.unavailable(List.of(FlowSourceNames.HUBBLE_RELAY, HTTP)))
         .containsExactly("hubble-relay: not configured in this operator");
     learning.sourceUnavailable(HTTP, "listener failed");
     assertThat(learning.unavailable(List.of()))
         .containsExactly("http: listener failed (since 2026-11-01T10:00:00Z)");
-    assertThatThrownBy(() -> learning.sourceAvailable(OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY))
+    assertThatThrownBy(() -> learning.sourceAvailable(FlowSourceNames.HUBBLE_RELAY))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not configured");
   }
@@ -232,7 +231,7 @@ class FlowLearningTest {
   void evidenceNamesEverySourceWhenSeveralFeedTheStore() {
     FlowLearning both =
         new FlowLearning(
-            Set.of(HTTP, OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY),
+            Set.of(HTTP, FlowSourceNames.HUBBLE_RELAY),
             ns -> true,
             new OperatorMetrics(new SimpleMeterRegistry()),
             Clock.fixed(T0, ZoneOffset.UTC));

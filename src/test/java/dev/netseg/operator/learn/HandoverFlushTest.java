@@ -4,7 +4,6 @@ import static dev.netseg.operator.learn.TestPods.deploymentPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netseg.flows.EdgeCodec;
-import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.LearnedEdges;
@@ -37,7 +36,7 @@ class HandoverFlushTest {
   private FlowLearning learning() {
     FlowLearning l =
         new FlowLearning(
-            Set.of(OperatorConfig.FLOW_SOURCE_HTTP),
+            Set.of(FlowSourceNames.HTTP),
             ns -> ns.equals("shop"),
             new OperatorMetrics(new SimpleMeterRegistry()),
             CLOCK);

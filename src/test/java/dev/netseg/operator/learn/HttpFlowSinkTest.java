@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netseg.flows.RejectReason;
 import dev.netseg.flows.SkipReason;
-import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.operator.http.CollectorAuthenticator;
 import dev.netseg.operator.http.FlowBatchSink.BatchResult;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpFlowSinkTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-  private static final String HTTP = OperatorConfig.FLOW_SOURCE_HTTP;
+  private static final String HTTP = FlowSourceNames.HTTP;
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final FlowLearning learning =

@@ -4,7 +4,6 @@ import static dev.netseg.operator.learn.TestPods.deploymentPod;
 import static dev.netseg.operator.learn.TestPods.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class LearnedEdgeEventsTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-  private static final String HTTP = OperatorConfig.FLOW_SOURCE_HTTP;
+  private static final String HTTP = FlowSourceNames.HTTP;
 
   private final FlowLearning learning =
       new FlowLearning(

@@ -24,7 +24,6 @@ import dev.netseg.flows.relay.proto.ObserverGrpc;
 import dev.netseg.flows.relay.proto.TCP;
 import dev.netseg.flows.relay.proto.TCPFlags;
 import dev.netseg.flows.relay.proto.Verdict;
-import dev.netseg.operator.OperatorConfig;
 import dev.netseg.operator.OperatorMetrics;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -49,7 +48,7 @@ import org.junit.jupiter.api.Test;
 
 class RelayFlowConsumerTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-  private static final String RELAY = OperatorConfig.FLOW_SOURCE_HUBBLE_RELAY;
+  private static final String RELAY = FlowSourceNames.HUBBLE_RELAY;
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -33,6 +33,38 @@ class PolicyPlannerTest {
         NetworkPolicy.class);
   }
 
+  /** A policy that selects every pod of the namespace and allows nothing. */
+  private static NetworkPolicy defaultDeny(String name) {
+    return Serialization.unmarshal(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: %s, namespace: shop}
+        spec:
+          podSelector: {}
+          policyTypes: [Ingress, Egress]
+        """
+            .formatted(name),
+        NetworkPolicy.class);
+  }
+
+  /**
+   * Each write takes effect on its own, so the policies that allow are written before one that only
+   * isolates: written first, a default deny would block every required flow until the policies
+   * allowing them follow (the name order put {@code netseg-default-deny} first).
+   */
+  @Test
+  void policiesThatAllowAreWrittenBeforeAPolicyThatOnlyIsolates() {
+    PolicyPlan plan =
+        planner.plan(
+            OWNER,
+            List.of(policy("netseg-payments", 50051), defaultDeny("netseg-default-deny")),
+            List.of());
+    assertThat(plan.apply())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("netseg-payments", "netseg-default-deny");
+  }
+
   private static NetworkPolicy owned(Ownership.Owner owner, NetworkPolicy p) {
     return PolicyPlanner.stamped(owner, p);
   }

@@ -2,6 +2,7 @@ package dev.netseg.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netseg.operator.decide.DesiredCondition;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
@@ -17,16 +18,16 @@ class ConditionsTest {
         Conditions.apply(
             List.of(),
             List.of(
-                new Conditions.Desired("Ready", false, "Learning", "learning"),
-                new Conditions.Desired("Degraded", false, "AsExpected", "ok")),
+                new DesiredCondition("Ready", false, "Learning", "learning"),
+                new DesiredCondition("Degraded", false, "AsExpected", "ok")),
             1,
             T1);
     List<Condition> second =
         Conditions.apply(
             first,
             List.of(
-                new Conditions.Desired("Ready", true, "Applied", "3 policies applied"),
-                new Conditions.Desired("Degraded", false, "AsExpected", "still ok")),
+                new DesiredCondition("Ready", true, "Applied", "3 policies applied"),
+                new DesiredCondition("Degraded", false, "AsExpected", "still ok")),
             2,
             T2);
     assertThat(second).extracting(Condition::getType).containsExactly("Degraded", "Ready");
@@ -38,7 +39,7 @@ class ConditionsTest {
 
   @Test
   void sameInputsGiveEqualConditions() {
-    var desired = List.of(new Conditions.Desired("Ready", true, "Applied", "ok"));
+    var desired = List.of(new DesiredCondition("Ready", true, "Applied", "ok"));
     List<Condition> a = Conditions.apply(List.of(), desired, 1, T1);
     assertThat(Conditions.apply(a, desired, 1, T2)).isEqualTo(a);
   }

@@ -2,25 +2,11 @@ package dev.netseg.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netseg.manifest.ManifestLoader;
-import dev.netseg.manifest.Manifests;
-import dev.netseg.operator.crd.SegmentationProfileSpec;
 import dev.netseg.operator.crd.SegmentationProfileStatus;
-import dev.netseg.operator.decide.Knowledge;
-import dev.netseg.operator.decide.ProfileDecider;
-import dev.netseg.operator.decide.ProfileInput;
+import dev.netseg.operator.decide.Decision;
 import dev.netseg.operator.decide.ProfileOutcome;
-import dev.netseg.operator.plan.Ownership;
-import dev.netseg.operator.profile.ProfileValidator;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,46 +15,6 @@ import org.junit.jupiter.api.Test;
  * POLICIES count agrees with the Ready message.
  */
 class ProfileStatusTest {
-  private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-  private static final Ownership.Owner OWNER =
-      new Ownership.Owner("netseg.dev/v1alpha1", "SegmentationProfile", "shop", "shop", "uid-1");
-
-  private static final String APP =
-      """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: frontend, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: frontend}}
-        template:
-          metadata: {labels: {app: frontend}}
-          spec:
-            containers:
-            - {name: web, image: web, env: [{name: CART_ADDR, value: "cart:7070"}]}
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: cart, namespace: shop}
-      spec:
-        selector: {matchLabels: {app: cart}}
-        template:
-          metadata: {labels: {app: cart}}
-          spec:
-            containers:
-            - {name: cart, image: cart, ports: [{name: grpc, containerPort: 7070}]}
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: cart, namespace: shop}
-      spec:
-        selector: {app: cart}
-        ports: [{name: grpc, port: 7070, targetPort: grpc}]
-      """;
-
   /** A policy of the user's under the name netseg would give cart's policy. */
   private static final String USERS_CART_POLICY =
       """
@@ -116,28 +62,17 @@ class ProfileStatusTest {
 
   private static SegmentationProfileStatus status(
       String specYaml, String extraObjects, Duration learnedFor) {
-    SegmentationProfileSpec spec =
-        new KubernetesSerialization().unmarshal(specYaml, SegmentationProfileSpec.class);
-    var settings = new ProfileValidator(Set.of()).validate(spec).settings().orElseThrow();
-    Manifests app =
-        new ManifestLoader()
-            .loadText("app.yaml", extraObjects.isEmpty() ? APP : APP + "---\n" + extraObjects);
-    List<HasMetadata> objects = new ArrayList<>(app.allObjects());
-    Instant since = NOW.minus(learnedFor);
-    ProfileOutcome outcome =
-        new ProfileDecider()
-            .decide(
-                new ProfileInput(
-                    OWNER,
-                    1,
-                    settings,
-                    Map.of(),
-                    Manifests.of(objects),
-                    List.of(),
-                    new Knowledge(since, List.of()),
-                    NOW));
+    String app =
+        extraObjects.isEmpty()
+            ? Decision.FRONTEND_CALLS_CART
+            : Decision.yaml(Decision.FRONTEND_CALLS_CART, extraObjects);
+    Decision decision = Decision.of(app, specYaml).learnedFor(learnedFor);
+    ProfileOutcome outcome = decision.decide();
     return StatusBuilder.build(
-        null, outcome, new StatusBuilder.Context(1, NOW, since, 0, 0, outcome.write(), "shop"));
+        null,
+        outcome,
+        new StatusBuilder.Context(
+            1, decision.now(), decision.learningSince(), 0, 0, outcome.write(), "shop"));
   }
 
   private static Condition condition(SegmentationProfileStatus status, String type) {
