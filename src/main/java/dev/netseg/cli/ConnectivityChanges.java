@@ -1,10 +1,9 @@
 package dev.netseg.cli;
 
 import dev.netseg.connectivity.ConnectivityLine;
+import dev.netseg.connectivity.ExternalEnd;
 import dev.netseg.policy.ConnectionSet;
-import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressSeqRange;
-import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,17 +18,15 @@ import java.util.TreeSet;
  * The connectivity gained and lost between two analyses of the same workloads, pair by pair. The
  * analyses cut the outside world into the ranges of both policy sets' ipBlocks, one line per range;
  * here the ranges a workload gains (or loses) the same connections to or from are joined, adjacent
- * or overlapping, so that "everything but 10.0.0.0/8" reads as two lines, not dozens.
+ * or overlapping, so that "everything but 10.0.0.0/8" reads as two lines, not dozens. Ranges are
+ * written as {@code connectivity} writes them ({@link ExternalEnd}).
  */
 final class ConnectivityChanges {
-  private static final String EXTERNAL = "[External]";
-
   private ConnectivityChanges() {}
 
   /**
    * One pair whose connectivity changes: what it gains, what it loses (either may be null). An
-   * external end is a CIDR when the range is exactly one, else {@code first-last}, then {@code
-   * [External]}.
+   * external end is written {@code first-last[External]}, as {@code connectivity} writes it.
    */
   record Change(String source, String destination, String gained, String lost) {}
 
@@ -103,33 +100,35 @@ final class ConnectivityChanges {
     return all.stream().map(Map.Entry::getValue).toList();
   }
 
-  /**
-   * The range of an external end as {@link ConnectivityLine} writes it ({@code
-   * first-last[External]}).
-   */
+  /** The range of an external end as {@link ConnectivityLine} writes it ({@link ExternalEnd}). */
   static Optional<IPAddressSeqRange> parseExternal(String end) {
-    if (!end.endsWith(EXTERNAL)) {
-      return Optional.empty();
-    }
-    String[] bounds = end.substring(0, end.length() - EXTERNAL.length()).split("-", 2);
-    IPAddress lower = new IPAddressString(bounds[0]).getAddress();
-    IPAddress upper = bounds.length == 2 ? new IPAddressString(bounds[1]).getAddress() : lower;
-    if (lower == null || upper == null || lower.isIPv4() != upper.isIPv4()) {
-      throw new IllegalArgumentException("not an external range: " + end);
-    }
-    return Optional.of(lower.spanWithRange(upper));
+    return ExternalEnd.parse(end);
   }
 
-  /** A CIDR when the range is exactly one prefix block, else {@code first-last}. */
+  /** {@code first-last[External]}, as {@code connectivity} writes it ({@link ExternalEnd}). */
   static String format(IPAddressSeqRange range) {
-    IPAddress[] blocks = range.spanWithPrefixBlocks();
-    String text =
-        blocks.length == 1
-            ? blocks[0].toCanonicalString()
-            : range.getLower().withoutPrefixLength().toCanonicalString()
-                + "-"
-                + range.getUpper().withoutPrefixLength().toCanonicalString();
-    return text + EXTERNAL;
+    return ExternalEnd.format(range);
+  }
+
+  /**
+   * How many pairs gain connections and how many lose some (a pair may do both), for the summary
+   * line.
+   */
+  record Summary(int gained, int lost) {}
+
+  static Summary summary(List<Change> changes) {
+    Set<String> gained = new java.util.HashSet<>();
+    Set<String> lost = new java.util.HashSet<>();
+    for (Change c : changes) {
+      String pair = c.source() + " => " + c.destination();
+      if (c.gained() != null) {
+        gained.add(pair);
+      }
+      if (c.lost() != null) {
+        lost.add(pair);
+      }
+    }
+    return new Summary(gained.size(), lost.size());
   }
 
   private static Map<Pair, ConnectionSet> byPair(List<ConnectivityLine> lines) {

@@ -27,10 +27,7 @@ import picocli.CommandLine.Spec;
     })
 public final class ConnectivityCommand implements Callable<Integer> {
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "PATH",
-      description = "Manifest files or directories (YAML or JSON; Lists and multi-document files).")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = ManifestInput.PATHS_HELP)
   List<Path> paths;
 
   @Option(
@@ -52,7 +49,7 @@ public final class ConnectivityCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Manifests manifests = ManifestInput.load(paths, namespace.value, err);
+    Manifests manifests = ManifestInput.of(spec, namespace).load(paths);
     List<ConnectivityLine> lines;
     try {
       lines = new ConnectivityAnalysis(explain).analyze(manifests);

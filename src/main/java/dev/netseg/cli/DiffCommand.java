@@ -8,7 +8,9 @@ import inet.ipaddr.IPAddressSeqRange;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,10 @@ public final class DiffCommand implements Callable<Integer> {
       index = "2..*",
       arity = "1..*",
       paramLabel = "PATH",
-      description = "Manifests of the workloads (NetworkPolicies in them are ignored).")
+      description = {
+        "Manifests of the workloads (NetworkPolicies in them are ignored).",
+        ManifestInput.PATHS_HELP
+      })
   List<Path> manifests;
 
   @Option(
@@ -63,9 +68,10 @@ public final class DiffCommand implements Callable<Integer> {
 
   private void diff(PrintWriter out, PrintWriter err, Progress progress) {
     progress.stage("loading manifests and policies");
-    Manifests apps = withoutPolicies(ManifestInput.load(manifests, namespace.value, err));
-    Manifests a0 = withPolicies(apps, policiesA, err);
-    Manifests b0 = withPolicies(apps, policiesB, err);
+    ManifestInput input = ManifestInput.of(spec, namespace);
+    Manifests apps = withoutPolicies(input.load(manifests));
+    Manifests a0 = withPolicies(apps, input.load(List.of(policiesA)));
+    Manifests b0 = withPolicies(apps, input.load(List.of(policiesB)));
     // Both sides are cut into the ranges of both policy sets' ipBlocks, so they line up.
     List<IPAddressSeqRange> partition;
     try {
@@ -93,19 +99,30 @@ public final class DiffCommand implements Callable<Integer> {
           out.println("- " + c.source() + " => " + c.destination() + " : " + c.lost());
         }
       }
+      ConnectivityChanges.Summary summary = ConnectivityChanges.summary(changes);
       if (changes.isEmpty()) {
         out.println("no change in connectivity");
+      } else {
+        out.printf(
+            "%d %s gained connections, %d %s lost connections%n",
+            summary.gained(),
+            summary.gained() == 1 ? "pair" : "pairs",
+            summary.lost(),
+            summary.lost() == 1 ? "pair" : "pairs");
       }
     } else {
-      MachineOutput.print(out, output, java.util.Map.of("changes", changes));
+      ConnectivityChanges.Summary summary = ConnectivityChanges.summary(changes);
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("changes", changes);
+      doc.put("gainedPairs", summary.gained());
+      doc.put("lostPairs", summary.lost());
+      MachineOutput.print(out, output, doc);
     }
     out.flush();
   }
 
-  private Manifests withPolicies(Manifests apps, Path policies, PrintWriter err) {
-    return apps.merge(
-        Manifests.of(
-            ManifestInput.load(List.of(policies), namespace.value, err).networkPolicies()));
+  private static Manifests withPolicies(Manifests apps, Manifests policies) {
+    return apps.merge(Manifests.of(policies.networkPolicies()));
   }
 
   private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy renamed(

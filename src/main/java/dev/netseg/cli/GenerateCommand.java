@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     })
 public final class GenerateCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = ManifestInput.PATHS_HELP)
   List<Path> paths;
 
   @Mixin FlowInputs inputs;
@@ -75,8 +75,8 @@ public final class GenerateCommand implements Callable<Integer> {
     try (Progress progress = progressOption.start(err)) {
       GeneratorRun.Result run =
           GeneratorRun.run(
+              ManifestInput.of(spec, namespace),
               paths,
-              namespace.value,
               inputs.flows,
               inputs.allow,
               flags.options(),
@@ -167,6 +167,9 @@ public final class GenerateCommand implements Callable<Integer> {
     doc.put("segmentPeers", run.segments().segmentPeers().stream().map(Object::toString).toList());
     if (run.observed() != null) {
       doc.put("flowRecords", run.observed().stats());
+      doc.put(
+          "droppedOrAudited",
+          AttemptedFlows.document(AttemptedFlows.of(run.observed().edges(), r.flows())));
     }
     return doc;
   }
@@ -182,11 +185,20 @@ public final class GenerateCommand implements Callable<Integer> {
             .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue())
             .collect(Collectors.joining(", "));
     w.printf("required flows: %d (%s)%n", r.flows(), bySource.isEmpty() ? "none" : bySource);
+    if (!r.exposure().isEmpty()) {
+      w.printf(
+          "exposure read from: %s%n",
+          r.exposure().entrySet().stream()
+              .map(e -> e.getValue() + " " + e.getKey())
+              .collect(Collectors.joining(", ")));
+    }
+    Coverage.print(w, r.coverage(), run.observed() != null);
     if (run.observed() != null) {
       var stats = run.observed().stats();
       w.printf(
           "flow records: %d accepted, %d skipped, %d rejected, %d unresolved%n",
           stats.accepted(), stats.skippedTotal(), stats.rejectedTotal(), stats.unresolvedTotal());
+      AttemptedFlows.print(w, AttemptedFlows.of(run.observed().edges(), run.generation().flows()));
     }
     var refused = run.segments().refused();
     if (!refused.isEmpty()) {

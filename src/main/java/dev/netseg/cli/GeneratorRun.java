@@ -33,24 +33,13 @@ final class GeneratorRun {
       GenerationResult generation,
       SegmentedResult segments) {}
 
-  static Result run(
-      List<Path> paths,
-      String namespace,
-      Path flows,
-      Path allow,
-      GeneratorOptions options,
-      PrintWriter err) {
-    return run(
-        paths, namespace, flows, allow, options, Segmentation.none(), err, Progress.silent(err));
-  }
-
   /**
    * As above, with flows the segmentation refuses left out of the policies and reported, and
    * progress on stderr.
    */
   static Result run(
+      ManifestInput manifestInput,
       List<Path> paths,
-      String namespace,
       Path flows,
       Path allow,
       GeneratorOptions options,
@@ -58,7 +47,7 @@ final class GeneratorRun {
       PrintWriter err,
       Progress progress) {
     progress.stage("loading manifests from " + describe(paths));
-    Manifests manifests = ManifestInput.load(paths, namespace, err);
+    Manifests manifests = manifestInput.load(paths);
     List<Workload> workloads = new WorkloadExtractor().fromManifests(manifests);
     if (flows != null) {
       progress.stage("reading flows from " + flows);

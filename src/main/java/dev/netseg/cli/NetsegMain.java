@@ -1,5 +1,6 @@
 package dev.netseg.cli;
 
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,17 +24,33 @@ public final class NetsegMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final InputStream standardInput;
+
+  private NetsegMain(InputStream standardInput) {
+    this.standardInput = standardInput;
+  }
+
   public static void main(String[] args) {
     System.exit(newCommandLine().execute(args));
   }
 
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine newCommandLine() {
-    CommandLine cmd = new CommandLine(new NetsegMain());
+    return newCommandLine(System.in);
+  }
+
+  /** As {@link #newCommandLine()}, reading manifests given as {@code -} from {@code stdin}. */
+  public static CommandLine newCommandLine(InputStream stdin) {
+    CommandLine cmd = new CommandLine(new NetsegMain(stdin));
     cmd.setExecutionExceptionHandler(new UserErrorHandler());
     cmd.setParameterExceptionHandler(new ParameterErrorHandler());
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     return cmd;
+  }
+
+  /** Where {@code -} reads manifests from. */
+  InputStream standardInput() {
+    return standardInput;
   }
 
   @Override

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     })
 public final class SegmentsCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = ManifestInput.PATHS_HELP)
   List<Path> paths;
 
   @Mixin FlowInputs inputs;
@@ -55,8 +55,8 @@ public final class SegmentsCommand implements Callable<Integer> {
     try (Progress progress = progressOption.start(err)) {
       r =
           GeneratorRun.run(
+                  ManifestInput.of(spec, namespace),
                   paths,
-                  namespace.value,
                   inputs.flows,
                   inputs.allow,
                   flags.options(),

@@ -2,6 +2,7 @@ package dev.netseg.cli;
 
 import dev.netseg.manifest.Manifests;
 import dev.netseg.policy.InvalidPolicyException;
+import dev.netseg.synth.GenerationReport;
 import dev.netseg.verify.FlowVerifier;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.PrintWriter;
@@ -27,11 +28,12 @@ import picocli.CommandLine.Spec;
       "Evaluate every required flow of the manifests against the given policies (plus any"
           + " NetworkPolicies in the manifests) with netseg's NetworkPolicy semantics engine.",
       "Exit status: 0 when no required flow is blocked, 1 when some are blocked or refused by"
-          + " --segments, 2 on bad input."
+          + " --segments (or, with --strict, when a Service has no known client), 2 on bad"
+          + " input."
     })
 public final class VerifyCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = ManifestInput.PATHS_HELP)
   List<Path> paths;
 
   @Option(
@@ -50,6 +52,13 @@ public final class VerifyCommand implements Callable<Integer> {
       defaultValue = "text",
       description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
+
+  @Option(
+      names = "--strict",
+      description =
+          "Also fail (exit 1) when a Service has no known client: its callers' addresses are"
+              + " not in the manifests, flows or declarations, so the policies would block them.")
+  boolean strict;
 
   @Mixin DefaultNamespace namespace;
 
@@ -71,10 +80,11 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private int verify(PrintWriter out, PrintWriter err, Progress progress) {
+    ManifestInput input = ManifestInput.of(spec, namespace);
     GeneratorRun.Result run =
         GeneratorRun.run(
+            input,
             paths,
-            namespace.value,
             inputs.flows,
             inputs.allow,
             flags.options(),
@@ -82,7 +92,7 @@ public final class VerifyCommand implements Callable<Integer> {
             err,
             progress);
     progress.stage("loading policies from " + GeneratorRun.describe(policies));
-    Manifests given = ManifestInput.load(policies, namespace.value, err);
+    Manifests given = input.load(policies);
     Set<String> givenNames =
         given.networkPolicies().stream()
             .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
@@ -110,6 +120,18 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     var refused = run.segments().refused();
     int total = run.generation().flows().size() + refused.size();
+    GenerationReport.Coverage coverage = run.generation().report().coverage();
+    boolean unknownClients = !coverage.servicesWithoutClient().isEmpty();
+    if (unknownClients) {
+      err.println(
+          (strict ? "error: " : "warning: ")
+              + Coverage.withoutClient(coverage)
+              + " ("
+              + String.join(", ", coverage.servicesWithoutClient())
+              + ")"
+              + (strict ? "" : "; --strict makes this fail"));
+      err.flush();
+    }
     if (output == OutputFormat.TEXT) {
       RefusedFlows.print(out, refused);
       for (FlowVerifier.Blocked b : blocked) {
@@ -121,6 +143,10 @@ public final class VerifyCommand implements Callable<Integer> {
           "%d of %d required flows blocked by %d policies%n", blocked.size(), total, all.size());
       if (!refused.isEmpty()) {
         out.printf("%d required flows refused by segments%n", refused.size());
+      }
+      if (unknownClients) {
+        out.println(Coverage.withoutClient(coverage));
+        coverage.servicesWithoutClient().forEach(n -> out.println("  " + n));
       }
     } else {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -144,9 +170,10 @@ public final class VerifyCommand implements Callable<Integer> {
                   })
               .toList());
       doc.put("refused", RefusedFlows.document(refused));
+      doc.put("servicesWithoutClient", coverage.servicesWithoutClient());
       MachineOutput.print(out, output, doc);
     }
     out.flush();
-    return blocked.isEmpty() && refused.isEmpty() ? 0 : 1;
+    return blocked.isEmpty() && refused.isEmpty() && !(strict && unknownClients) ? 0 : 1;
   }
 }

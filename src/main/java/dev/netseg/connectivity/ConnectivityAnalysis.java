@@ -164,11 +164,7 @@ public final class ConnectivityAnalysis {
     if (set == null || set.isEmpty()) {
       return;
     }
-    String external =
-        start.getLower().toCanonicalString()
-            + "-"
-            + end.getUpper().toCanonicalString()
-            + "[External]";
+    String external = ExternalEnd.format(start.getLower().spanWithRange(end.getUpper()));
     Endpoint address = new Endpoint.Address(start.getLower());
     List<String> why =
         explain

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The last step of ingestion: resolves each accepted record and adds it to the store, counting the
@@ -131,18 +132,33 @@ public final class FlowLearner implements Consumer<FlowRecord> {
   }
 
   /**
-   * Learns a record that resolves, else counts why it does not.
+   * Learns a record that resolves, else counts why it does not, with the record's fields as the
+   * example.
    *
    * @return why the record was not learned; empty when it was
    */
   public Optional<UnresolvedReason> learn(FlowRecord record) {
+    return learn(record, record::describe);
+  }
+
+  /**
+   * As {@link #learn(FlowRecord)}, with the input the record was read from as the example.
+   *
+   * @param line the input line, asked for only on a reason's first occurrence
+   */
+  public Optional<UnresolvedReason> learn(FlowRecord record, Supplier<String> line) {
     Resolution resolution = resolver.resolve(record);
     if (resolution instanceof Resolution.Resolved r) {
       store.add(r.edge());
       return Optional.empty();
     }
     Resolution.Unresolved u = (Resolution.Unresolved) resolution;
-    counter.count(u.reason(), u.detail(), record::toString);
+    counter.count(u.reason(), u.detail(), line);
     return Optional.of(u.reason());
+  }
+
+  /** Whether records' hints decide pods' workloads: then each pod's first line is read whole. */
+  boolean usesHints() {
+    return resolver.usesHints();
   }
 }

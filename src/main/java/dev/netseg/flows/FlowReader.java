@@ -237,7 +237,11 @@ public final class FlowReader {
     Outcome<FlowRecord> outcome = parseLine(buf, off, len, use);
     if (outcome instanceof Outcome.Accepted<FlowRecord> a) {
       counter.accepted();
-      sink.accept(a.value());
+      if (sink instanceof FlowLearner learner) {
+        learner.learn(a.value(), () -> example(buf, off, len)); // the line, for messages
+      } else {
+        sink.accept(a.value());
+      }
     } else {
       counter.count(outcome, () -> example(buf, off, len));
     }

@@ -26,4 +26,22 @@ public record FlowRecord(
       throw new IllegalArgumentException("port out of range 1-65535: " + port);
     }
   }
+
+  /**
+   * The record as a person reads it, for messages about records that have no input line (Relay):
+   * {@code FORWARDED shop/web-1 (10.0.0.1) -> shop/db-0 TCP/5432 at 2026-01-01T00:00:00Z}.
+   */
+  public String describe() {
+    return verdict
+        + " "
+        + source.describe()
+        + " -> "
+        + destination.describe()
+        + " "
+        + protocol
+        + "/"
+        + port
+        + " at "
+        + time;
+  }
 }

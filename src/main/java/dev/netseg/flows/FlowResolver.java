@@ -26,7 +26,7 @@ public final class FlowResolver {
   private static final int MAX_CACHED_EXTERNALS = 50_000;
 
   private final PodIpHistory history;
-  private final Function<PodKey, Optional<WorkloadRef>> workloadOf;
+  private final PodWorkloads workloadOf;
   private final Predicate<String> namespaceInScope;
   private final AddressCache addresses;
   private final LongSupplier modelVersion;
@@ -65,9 +65,43 @@ public final class FlowResolver {
         new AddressCache());
   }
 
+  /**
+   * A resolver that also reads what records say of a pod ({@link PodHints}: Hubble's {@code
+   * workloads}, the labels), as {@code workloads} decides.
+   *
+   * @param modelVersion as for {@link #FlowResolver(PodIpHistory, Function, Predicate,
+   *     LongSupplier)}
+   */
+  public static FlowResolver withHints(
+      PodIpHistory history,
+      PodWorkloads workloads,
+      Predicate<String> namespaceInScope,
+      LongSupplier modelVersion) {
+    return new FlowResolver(
+        history,
+        workloads,
+        namespaceInScope,
+        Objects.requireNonNull(modelVersion, "modelVersion"),
+        new AddressCache());
+  }
+
   FlowResolver(
       PodIpHistory history,
       Function<PodKey, Optional<WorkloadRef>> workloadOf,
+      Predicate<String> namespaceInScope,
+      LongSupplier modelVersion,
+      AddressCache addresses) {
+    this(
+        history,
+        PodWorkloads.of(Objects.requireNonNull(workloadOf, "workloadOf")),
+        namespaceInScope,
+        modelVersion,
+        addresses);
+  }
+
+  private FlowResolver(
+      PodIpHistory history,
+      PodWorkloads workloadOf,
       Predicate<String> namespaceInScope,
       LongSupplier modelVersion,
       AddressCache addresses) {
@@ -91,7 +125,7 @@ public final class FlowResolver {
     }
     if (source.peer == null || destination.peer == null) {
       Side unknown = source.peer == null ? source : destination;
-      return new Resolution.Unresolved(UnresolvedReason.UNKNOWN_POD, unknown.describe());
+      return new Resolution.Unresolved(UnresolvedReason.UNKNOWN_POD, unknown.why());
     }
     return new Resolution.Resolved(
         new ObservedEdge(
@@ -124,15 +158,22 @@ public final class FlowResolver {
 
   /** The pod's workload as a peer, or null when it maps to none. */
   Peer workloadPeer(PodKey pod) {
-    WorkloadRef workload = workloadOf.apply(pod).orElse(null);
+    WorkloadRef workload = workloadOf.workloadOf(pod).orElse(null);
     return workload == null ? null : new Peer.WorkloadPeer(workload);
+  }
+
+  /** Whether records' hints decide pods' workloads (see {@link PodWorkloads#usesHints()}). */
+  boolean usesHints() {
+    return workloadOf.usesHints();
   }
 
   private Side side(FlowEndpoint endpoint, FlowRecord record) {
     PodKey pod = null;
     String via = null;
+    PodHints hints = PodHints.NONE;
     if (endpoint.pod().isPresent()) {
       pod = new PodKey(endpoint.namespace().get(), endpoint.pod().get());
+      hints = endpoint.hints();
     } else {
       String ip = endpoint.ip().orElseThrow(); // FlowEndpoint guarantees pod or ip
       AddressCache.Parsed parsed = addresses.parse(ip);
@@ -142,14 +183,17 @@ public final class FlowResolver {
       pod = history.at(parsed.canonical(), record.time()).orElse(null);
       if (pod == null) {
         return new Side(
-            external(parsed, endpoint.dnsNames()), false, null, parsed.canonical(), null);
+            external(parsed, endpoint.dnsNames()), false, null, parsed.canonical(), null, null);
       }
       via = parsed.canonical();
     }
     boolean inScope = namespaceInScope.test(pod.namespace());
-    WorkloadRef workload = workloadOf.apply(pod).orElse(null);
+    WorkloadRef workload =
+        (hints.isEmpty() ? workloadOf.workloadOf(pod) : workloadOf.workloadOf(pod, hints))
+            .orElse(null);
+    String why = workload == null ? workloadOf.whyNone(pod, hints) : null;
     return new Side(
-        workload == null ? null : new Peer.WorkloadPeer(workload), inScope, pod, via, null);
+        workload == null ? null : new Peer.WorkloadPeer(workload), inScope, pod, via, null, why);
   }
 
   /**
@@ -171,10 +215,11 @@ public final class FlowResolver {
 
   private record ExternalKey(String address, List<String> names) {}
 
-  /** One side: a peer, or a pod that maps to no workload; and whether it is in scope. */
-  private record Side(Peer peer, boolean inScope, PodKey pod, String ip, String badAddress) {
+  /** One side: a peer, or a pod that maps to no workload (and why); and whether it is in scope. */
+  private record Side(
+      Peer peer, boolean inScope, PodKey pod, String ip, String badAddress, String whyNone) {
     static Side bad(String detail) {
-      return new Side(null, false, null, null, detail);
+      return new Side(null, false, null, null, detail, null);
     }
 
     String describe() {
@@ -182,6 +227,12 @@ public final class FlowResolver {
         return "pod " + pod + (ip != null ? " (had " + ip + ")" : "");
       }
       return ip;
+    }
+
+    /** Why a pod side has no workload, with the address it was found by. */
+    String why() {
+      return (whyNone == null ? describe() : whyNone)
+          + (ip != null && whyNone != null ? " (had " + ip + ")" : "");
     }
   }
 }

@@ -143,7 +143,11 @@ public final class HubbleFlowInterpreter {
       ip = parsed.canonical();
     }
     if (side != null && present(side.namespace()) && present(side.podName())) {
-      return FlowEndpoint.pod(side.namespace(), side.podName(), ip);
+      return FlowEndpoint.pod(
+          side.namespace(),
+          side.podName(),
+          ip,
+          PodHints.of(side.workloadName(), side.workloadKind(), side.labels()));
     }
     if (ip == null) {
       throw new JsonLines.BadInput(

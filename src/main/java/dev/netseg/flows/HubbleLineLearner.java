@@ -31,6 +31,10 @@ final class HubbleLineLearner {
   private final HubbleJsonParser.Draft d = new HubbleJsonParser.Draft();
   // The usual line's reader; null when the parser keeps every field.
   private final CompactHubbleReader compact;
+  // When records' hints (workloads, labels) decide pods' workloads: a pod's first line, and every
+  // line that goes the general way, is read whole by this parser (the draft may lack the hints);
+  // the pod's later usual lines reuse what its first one decided.
+  private final HubbleJsonParser whole;
   // The line being ingested, for the example a reason's first occurrence asks for: one supplier
   // for every line rather than a new one per line (the counter asks for it at once, or never).
   private byte[] lineBuf;
@@ -48,6 +52,7 @@ final class HubbleLineLearner {
     this.learner = learner;
     this.counter = counter;
     this.compact = parser.compactReader();
+    this.whole = learner.usesHints() ? new HubbleJsonParser() : null;
   }
 
   /**
@@ -94,14 +99,18 @@ final class HubbleLineLearner {
 
   /** The interpreter's and the learner's way; the reference for {@link #quick}. */
   private void general(byte[] buf) {
-    Outcome<HubbleFlow> flow = parser.build(d, buf);
+    // read again keeping the hints, when they count: the same outcome as the draft's
+    Outcome<HubbleFlow> flow =
+        whole != null ? whole.parse(lineBuf, lineOff, lineLen) : parser.build(d, buf);
     Outcome<FlowRecord> outcome =
         flow instanceof Outcome.Accepted<HubbleFlow> a
             ? interpreter.interpret(a.value())
-            : ((Outcome.Rejected<HubbleFlow>) flow).retype();
+            : flow instanceof Outcome.Skipped<HubbleFlow> skip
+                ? skip.retype()
+                : ((Outcome.Rejected<HubbleFlow>) flow).retype();
     if (outcome instanceof Outcome.Accepted<FlowRecord> a) {
       counter.accepted();
-      learner.accept(a.value());
+      learner.learn(a.value(), example);
     } else {
       counter.count(outcome, example);
     }
@@ -263,8 +272,19 @@ final class HubbleLineLearner {
         return null;
       }
       PodKey key = new PodKey(ascii(buf, ns), ascii(buf, name));
-      return pods.put(
-          h, buf, ns.from, ns.to, name.from, name.to, ipFrom, ipTo, new FlowLearner.PodSeen(key));
+      FlowLearner.PodSeen seen =
+          pods.put(
+              h,
+              buf,
+              ns.from,
+              ns.to,
+              name.from,
+              name.to,
+              ipFrom,
+              ipTo,
+              new FlowLearner.PodSeen(key));
+      // with hints, a pod's first line decides its workload from them: the general way
+      return whole != null ? null : seen;
     }
     if (!ip.present) {
       return null;

@@ -60,6 +60,9 @@ final class JsonCursor {
   /** Where the last string scanned ended, and whether it was plain ASCII without escapes. */
   private boolean plain;
 
+  /** Where the line starts in {@code b}: messages count bytes from there. */
+  private final int lineStart;
+
   JsonCursor(byte[] b, int off, int len, StringCache cache) {
     this(b, off, len, cache, false);
   }
@@ -71,6 +74,7 @@ final class JsonCursor {
    */
   JsonCursor(byte[] b, int off, int len, StringCache cache, boolean newlineEnds) {
     this.b = b;
+    this.lineStart = off;
     this.pos = off;
     this.end = off + len;
     this.cache = cache;
@@ -351,7 +355,7 @@ final class JsonCursor {
       } else if (c < 0) {
         i = utf8(i);
       } else {
-        throw syntax(RejectReason.BAD_JSON, "a control character in a string at byte " + i);
+        throw syntax(RejectReason.BAD_JSON, "a control character in a string " + at(i));
       }
     }
   }
@@ -389,12 +393,12 @@ final class JsonCursor {
             throw eof();
           }
           if (Character.digit(b[k], 16) < 0) {
-            throw syntax(RejectReason.BAD_JSON, "a bad \\u escape at byte " + i);
+            throw syntax(RejectReason.BAD_JSON, "a bad \\u escape " + at(i));
           }
         }
         return i + 6;
       default:
-        throw syntax(RejectReason.BAD_JSON, "an unknown escape at byte " + i);
+        throw syntax(RejectReason.BAD_JSON, "an unknown escape " + at(i));
     }
   }
 
@@ -415,7 +419,7 @@ final class JsonCursor {
       lo = c == 0xF0 ? 0x90 : 0x80;
       hi = c == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
     } else {
-      throw syntax(RejectReason.NOT_UTF8, "invalid UTF-8 start byte at byte " + i);
+      throw syntax(RejectReason.NOT_UTF8, "invalid UTF-8 start byte " + at(i));
     }
     for (int k = 1; k <= more; k++) {
       if (i + k >= end) {
@@ -423,7 +427,7 @@ final class JsonCursor {
       }
       int m = b[i + k] & 0xFF;
       if (m < lo || m > hi) {
-        throw syntax(RejectReason.NOT_UTF8, "invalid UTF-8 continuation at byte " + (i + k));
+        throw syntax(RejectReason.NOT_UTF8, "invalid UTF-8 continuation " + at(i + k));
       }
       lo = 0x80;
       hi = 0xBF;
@@ -499,19 +503,19 @@ final class JsonCursor {
     if (b[i] == '0') {
       i++;
       if (i < end && isDigit(b[i])) {
-        throw syntax(RejectReason.BAD_JSON, "a number with a leading zero at byte " + pos);
+        throw syntax(RejectReason.BAD_JSON, "a number with a leading zero " + at(pos));
       }
     } else if (isDigit(b[i])) {
       i = digits(i);
     } else {
-      throw syntax(RejectReason.BAD_JSON, "a bad number at byte " + pos);
+      throw syntax(RejectReason.BAD_JSON, "a bad number " + at(pos));
     }
     boolean integer = true;
     if (i < end && b[i] == '.') {
       integer = false;
       if (i + 1 >= end) {
         // as Jackson says: a point the line ends after is not followed by a digit
-        throw syntax(RejectReason.BAD_JSON, "a decimal point without digits at byte " + pos);
+        throw syntax(RejectReason.BAD_JSON, "a decimal point without digits " + at(pos));
       }
       i = requiredDigits(i + 1);
     }
@@ -527,7 +531,7 @@ final class JsonCursor {
       throw syntax(RejectReason.BAD_JSON, "a number longer than " + MAX_NUMBER_CHARS + " chars");
     }
     if (i < end && isWordByte(b[i]) && !isDigit(b[i])) {
-      throw syntax(RejectReason.BAD_JSON, "a bad number at byte " + pos);
+      throw syntax(RejectReason.BAD_JSON, "a bad number " + at(pos));
     }
     pos = i;
     return integer;
@@ -538,7 +542,7 @@ final class JsonCursor {
       throw eof();
     }
     if (!isDigit(b[i])) {
-      throw syntax(RejectReason.BAD_JSON, "a bad number at byte " + pos);
+      throw syntax(RejectReason.BAD_JSON, "a bad number " + at(pos));
     }
     return digits(i);
   }
@@ -810,7 +814,7 @@ final class JsonCursor {
       return unrecognized(pos);
     }
     String got = c >= 0x20 && c < 0x7F ? "'" + (char) c + "'" : String.format("byte 0x%02x", c);
-    return syntax(RejectReason.BAD_JSON, "expected " + expected + ", got " + got + " at " + pos);
+    return syntax(RejectReason.BAD_JSON, "expected " + expected + ", got " + got + " " + at(pos));
   }
 
   /** A bare word where a value or a delimiter belongs, quoted (clipped) in the message. */
@@ -820,11 +824,16 @@ final class JsonCursor {
       to++;
     }
     String word = new String(b, from, to - from, StandardCharsets.US_ASCII);
-    return syntax(RejectReason.BAD_JSON, "unrecognized token '" + word + "' at byte " + from);
+    return syntax(RejectReason.BAD_JSON, "unrecognized token '" + word + "' " + at(from));
   }
 
   private JsonLines.BadInput eof() {
     return syntax(RejectReason.TRUNCATED, "the line ends inside a JSON value");
+  }
+
+  /** {@code at byte 12}: a position in the buffer as a byte of the line, counted from 1. */
+  private String at(int position) {
+    return "at byte " + (position - lineStart + 1);
   }
 
   private static JsonLines.BadInput syntax(RejectReason reason, String detail) {

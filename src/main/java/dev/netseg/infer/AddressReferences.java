@@ -2,8 +2,10 @@ package dev.netseg.infer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -34,6 +36,20 @@ public final class AddressReferences {
       Pattern.compile(
           "^\\s*(?:-\\s+)?-{0,2}([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*(?:=|:(?=\\s))\\s*(.*)$");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern CONNECTION_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9 _.\\-]*");
+  private static final Pattern NESTED_KEY = Pattern.compile("\\s*[A-Za-z][A-Za-z0-9 _.\\-]*=");
+  private static final Pattern SQL_SERVER_PORT = Pattern.compile("([^,]+),\\s*(\\d{1,5})");
+  private static final Set<String> CONNECTION_HOST_KEYS =
+      Set.of(
+          "server",
+          "host",
+          "hostname",
+          "datasource",
+          "address",
+          "addr",
+          "networkaddress",
+          "endpoint",
+          "contactpoints");
   private static final Set<String> ADDRESS_WORDS =
       Set.of(
           "host",
@@ -72,7 +88,17 @@ public final class AddressReferences {
     if (key == null) {
       return false;
     }
-    // The last word: the trailing run of letters and digits, cut at its last camelCase boundary.
+    int start = lastWordStart(key);
+    return start < key.length()
+        && ADDRESS_WORDS.contains(key.substring(start).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Where the key's last word starts: the trailing run of letters and digits, cut at its last
+   * camelCase boundary ({@code CART_ADDR}: 5, {@code paymentServiceEndpoint}: 14); the key's length
+   * when it ends in punctuation.
+   */
+  static int lastWordStart(String key) {
     int end = key.length();
     int start = end;
     while (start > 0 && Character.isLetterOrDigit(key.charAt(start - 1))) {
@@ -83,12 +109,10 @@ public final class AddressReferences {
       char before = key.charAt(i - 1);
       if (Character.isUpperCase(c)
           && (Character.isLowerCase(before) || Character.isDigit(before))) {
-        start = i;
-        break;
+        return i;
       }
     }
-    return start < end
-        && ADDRESS_WORDS.contains(key.substring(start, end).toLowerCase(Locale.ROOT));
+    return start;
   }
 
   /**
@@ -106,17 +130,120 @@ public final class AddressReferences {
         value.indexOf('\n') < 0 && value.indexOf('\r') < 0
             ? new String[] {value}
             : value.split("\\R");
+    // key lines of a multi-line value (a properties file): their references, for host/port keys
+    Map<String, String> keyValues = new HashMap<>();
+    List<KeyedRange> keyed = new ArrayList<>();
     for (String line : lines) {
+      if (connectionString(line, found)) {
+        continue;
+      }
       boolean hint = addressKey;
       String rest = line;
+      String lineKey = null;
       Matcher key = mayHaveKey(line) ? KEY_LINE.matcher(line) : null;
       if (key != null && key.matches()) {
-        hint = isAddressKey(key.group(1));
+        lineKey = key.group(1);
+        if (Secrets.isSecretKey(lineKey)) {
+          continue; // a credential: never read, never quoted
+        }
+        hint = isAddressKey(lineKey);
         rest = key.group(2);
+        keyValues.put(lineKey, rest);
+        if (connectionString(rest, found)) {
+          continue; // KEY=Host=db;Port=5432;...
+        }
       }
+      int from = found.size();
       scanLine(rest, hint, found);
+      if (lineKey != null && found.size() > from) {
+        keyed.add(new KeyedRange(lineKey, from, found.size()));
+      }
+    }
+    for (KeyedRange r : keyed) {
+      PortSiblings.portKey(r.key(), keyValues.keySet())
+          .ifPresent(
+              portKey ->
+                  PortSiblings.number(keyValues.get(portKey))
+                      .ifPresent(
+                          port -> {
+                            for (int i = r.from(); i < r.to(); i++) {
+                              if (found.get(i).port().isEmpty()) {
+                                found.set(i, found.get(i).withPort(port, portKey));
+                              }
+                            }
+                          }));
     }
     return found;
+  }
+
+  /** The references one key line of a multi-line value produced: found[from, to). */
+  private record KeyedRange(String key, int from, int to) {}
+
+  /**
+   * A connection string of {@code key=value} pairs separated by {@code ;} (ADO.NET, Npgsql, JDBC
+   * properties): only the values of host keys ({@code Server}, {@code Host}, {@code Data Source},
+   * ...) are addresses, with the {@code Port} pair's port (or SQL Server's {@code host,port}); the
+   * other keys (database, user, password, options) are not read at all.
+   *
+   * @return false when the line is not such a list
+   */
+  private static boolean connectionString(String line, List<AddressReference> found) {
+    if (line.indexOf(';') < 0 || line.indexOf('=') < 0) {
+      return false;
+    }
+    List<String[]> pairs = new ArrayList<>();
+    for (String segment : line.split(";")) {
+      if (segment.isBlank()) {
+        continue;
+      }
+      int eq = segment.indexOf('=');
+      if (eq < 0
+          || !CONNECTION_KEY.matcher(segment.substring(0, eq).strip()).matches()
+          || NESTED_KEY.matcher(segment.substring(eq + 1)).lookingAt()) {
+        return false; // not key=value, or KEY=key2=value: a key line whose value is the list
+      }
+      pairs.add(new String[] {segment.substring(0, eq).strip(), segment.substring(eq + 1).strip()});
+    }
+    if (pairs.size() < 2) {
+      return false;
+    }
+    OptionalInt port = OptionalInt.empty();
+    String portKey = null;
+    for (String[] p : pairs) {
+      if (p[0].equalsIgnoreCase("port")) {
+        port = PortSiblings.number(p[1]);
+        portKey = p[0];
+      }
+    }
+    for (String[] p : pairs) {
+      String key = p[0].toLowerCase(Locale.ROOT).replace(" ", "");
+      if (!CONNECTION_HOST_KEYS.contains(key) && !isAddressKey(p[0])) {
+        continue;
+      }
+      String v = p[1];
+      if (v.regionMatches(true, 0, "tcp:", 0, 4)) {
+        v = v.substring(4);
+      }
+      Matcher sqlServer = SQL_SERVER_PORT.matcher(v);
+      OptionalInt inline = OptionalInt.empty();
+      if (sqlServer.matches()) {
+        inline = PortSiblings.number(sqlServer.group(2));
+        v = sqlServer.group(1);
+      }
+      List<AddressReference> refs = new ArrayList<>();
+      scanLine(v, true, refs);
+      for (AddressReference r : refs) {
+        if (r.port().isEmpty() && inline.isPresent()) {
+          r =
+              new AddressReference(
+                  p[1], r.host(), inline, r.scheme(), r.strong(), Optional.empty());
+        } else if (r.port().isEmpty() && port.isPresent()) {
+          r = r.withPort(port.getAsInt(), portKey);
+        }
+        found.add(r);
+      }
+    }
+    return true;
   }
 
   /** {@code key=value} or {@code key: value}: only then is the line-key pattern worth trying. */
@@ -135,8 +262,11 @@ public final class AddressReferences {
         if (validHost(host) && (url.group(3) == null || port.isPresent())) {
           String scheme = url.group(1).toLowerCase(Locale.ROOT);
           scheme = scheme.substring(scheme.lastIndexOf(':') + 1);
-          // the text stops at the port: a path or query may carry tokens, keep them out of evidence
-          String text = line.substring(url.start(), url.end(url.group(3) != null ? 3 : 2));
+          // the text stops at the port: a path or query may carry tokens, keep them out of
+          // evidence;
+          // the userinfo (user:password@) is masked
+          String text =
+              Secrets.redact(line.substring(url.start(), url.end(url.group(3) != null ? 3 : 2)));
           add(found, new AddressReference(text, host, port, Optional.of(scheme), true));
         }
         for (int i = url.start(); i < url.end(); i++) {

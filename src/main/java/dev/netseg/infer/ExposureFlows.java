@@ -8,12 +8,15 @@ import dev.netseg.model.Provenance;
 import dev.netseg.workload.Workload;
 import dev.netseg.workload.WorkloadRef;
 import inet.ipaddr.IPAddress;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,8 +26,8 @@ import java.util.TreeSet;
 /**
  * Rule 4: Services reachable from outside the cluster. A LoadBalancer or NodePort Service needs
  * ingress from the configured outside CIDRs (default any address) on its target ports only; a
- * Service an Ingress routes to needs it from the ingress controller when one is configured, else
- * from the same CIDRs.
+ * Service an Ingress or a Gateway API route routes to needs it from the ingress controller when one
+ * is configured, else from the same CIDRs.
  */
 final class ExposureFlows {
   private final ServiceBackends services;
@@ -91,20 +94,74 @@ final class ExposureFlows {
       return;
     }
     IngressServiceBackend target = backend.getService();
-    Optional<Service> s = services.service(ns, target.getName());
-    if (s.isEmpty()) {
-      sink.finding(
-          Severity.WARNING,
-          Kind.UNRESOLVED,
-          field,
-          "backend Service " + ns + "/" + target.getName() + " is not in the input");
-      return;
-    }
     Optional<PortRef> port = Optional.empty();
     if (target.getPort() != null && target.getPort().getNumber() != null) {
       port = Optional.of(new PortRef.Number(target.getPort().getNumber()));
     } else if (target.getPort() != null && target.getPort().getName() != null) {
       port = Optional.of(new PortRef.Name(target.getPort().getName()));
+    }
+    expose(field, ns, target.getName(), port, "");
+  }
+
+  /**
+   * A Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute): each Service among
+   * its backendRefs is reached through its Gateways as through an Ingress. A route attached to no
+   * Gateway is not exposed.
+   *
+   * @param gateways the Gateways of the input, as {@code namespace/name}
+   */
+  void collect(HasMetadata route, Set<String> gateways) {
+    String subject = Subjects.of(route);
+    String ns = ServiceBackends.namespace(route);
+    List<String> parents = new ArrayList<>();
+    for (ParentReference p : GatewayRoutes.parents(route)) {
+      if (p.getName() == null || (p.getKind() != null && !p.getKind().equals("Gateway"))) {
+        continue;
+      }
+      String gw = (p.getNamespace() == null ? ns : p.getNamespace()) + "/" + p.getName();
+      parents.add(gateways.contains(gw) ? "Gateway " + gw : "Gateway " + gw + ", not in the input");
+    }
+    List<GatewayRoutes.Backend> backends = GatewayRoutes.backends(route);
+    if (parents.isEmpty()) {
+      if (!backends.isEmpty()) {
+        sink.finding(
+            Severity.WARNING,
+            Kind.UNRESOLVED,
+            subject,
+            "attached to no Gateway (spec.parentRefs): its backends are not exposed");
+      }
+      return;
+    }
+    String via = " (via " + String.join(", ", parents) + ")";
+    for (GatewayRoutes.Backend b : backends) {
+      String field = subject + " " + b.field();
+      if (!b.isService()) {
+        sink.finding(
+            Severity.WARNING,
+            Kind.UNRESOLVED,
+            field,
+            "backend " + b.kind() + " " + b.name() + " is not a Service: not read");
+        continue;
+      }
+      expose(
+          field,
+          b.namespace() == null ? ns : b.namespace(),
+          b.name(),
+          b.port() == null ? Optional.empty() : Optional.of(new PortRef.Number(b.port())),
+          via);
+    }
+  }
+
+  /** The Service {@code ns/name} reached from the ingress sources on {@code port}. */
+  private void expose(String field, String ns, String name, Optional<PortRef> port, String via) {
+    Optional<Service> s = services.service(ns, name);
+    if (s.isEmpty()) {
+      sink.finding(
+          Severity.WARNING,
+          Kind.UNRESOLVED,
+          field,
+          "backend Service " + ns + "/" + name + " is not in the input");
+      return;
     }
     ServiceBackends.Resolution r =
         services.resolve(s.get(), port, Optional.empty(), OptionalInt.empty());
@@ -116,8 +173,9 @@ final class ExposureFlows {
             Provenance.Source.EXPOSURE,
             field
                 + " -> Service "
-                + target.getName()
-                + port.map(p -> ":" + ServiceBackends.describe(p).replace("\"", "")).orElse(""));
+                + name
+                + port.map(p -> ":" + ServiceBackends.describe(p).replace("\"", "")).orElse("")
+                + via);
     List<Peer> sources = ingressSources();
     for (ServiceBackends.Backend b : r.backends()) {
       for (Peer source : sources) {

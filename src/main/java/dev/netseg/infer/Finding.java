@@ -39,7 +39,14 @@ public record Finding(Severity severity, Kind kind, String subject, String messa
     /** A workload whose selector is empty or also selects another workload: no policy. */
     AMBIGUOUS_SELECTOR,
     /** A flow whose peer is not a workload of the input: no rule for it. */
-    UNKNOWN_PEER
+    UNKNOWN_PEER,
+    /**
+     * A reference without a port to a Service with several ports: every port is allowed, since
+     * netseg cannot tell which one is used.
+     */
+    BROAD_PORTS,
+    /** Configuration naming the workload's own Service: no rule to itself is written. */
+    SELF_REFERENCE
   }
 
   public Finding {

@@ -32,8 +32,9 @@ public final class FlowInference {
     EntryResolver resolver = new EntryResolver(workloads, services, api, sink);
 
     DeclaredFlows declared = new DeclaredFlows(resolver, workloads, sink);
-    ManifestFlows manifests =
-        new ManifestFlows(services, input.configMaps(), options.clusterDomain(), sink);
+    AddressResolution addresses =
+        new AddressResolution(services, input.namespaceNames(), options.clusterDomain(), sink);
+    ManifestFlows manifests = new ManifestFlows(input.configMaps(), addresses, sink);
     for (Workload w : workloads.all()) {
       declared.collect(w);
       manifests.collect(w);
@@ -48,6 +49,11 @@ public final class FlowInference {
         new ExposureFlows(services, workloads, options.exposure(), sink, selectorPeers);
     sorted(input.services(), Subjects::of).forEach(exposure::collect);
     sorted(input.ingresses(), Subjects::of).forEach(exposure::collect);
+    java.util.Set<String> gateways = new java.util.HashSet<>();
+    input
+        .gateways()
+        .forEach(g -> gateways.add(ServiceBackends.namespace(g) + "/" + g.getMetadata().getName()));
+    sorted(input.routes(), Subjects::of).forEach(r -> exposure.collect(r, gateways));
     ApiServerUsage apiUsage =
         new ApiServerUsage(
             input.serviceAccounts(), input.roleBindings(), input.clusterRoleBindings());

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -30,6 +31,8 @@ public record InferenceInput(
     List<ServiceAccount> serviceAccounts,
     List<RoleBinding> roleBindings,
     List<ClusterRoleBinding> clusterRoleBindings,
+    List<Gateway> gateways,
+    List<HasMetadata> routes,
     List<RequiredFlow> observedFlows,
     List<AllowRule> allowRules) {
 
@@ -43,15 +46,29 @@ public record InferenceInput(
     serviceAccounts = List.copyOf(serviceAccounts);
     roleBindings = List.copyOf(roleBindings);
     clusterRoleBindings = List.copyOf(clusterRoleBindings);
+    gateways = List.copyOf(gateways);
+    routes = List.copyOf(routes);
     observedFlows = List.copyOf(observedFlows);
     allowRules = List.copyOf(allowRules);
   }
 
   /**
+   * Every namespace the input names: Namespace objects, and the namespaces of the workloads and
+   * Services.
+   */
+  public java.util.Set<String> namespaceNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    namespaces.forEach(n -> names.add(n.getMetadata().getName()));
+    workloads.forEach(w -> names.add(w.ref().namespace()));
+    services.forEach(s -> names.add(ServiceBackends.namespace(s)));
+    return names;
+  }
+
+  /**
    * Builds the input from loaded objects: Services, ConfigMaps, Ingresses (networking/v1),
    * EndpointSlices (discovery/v1), Namespaces, ServiceAccounts, RoleBindings and
-   * ClusterRoleBindings (rbac/v1) are picked out of {@code objects}; anything else (the workloads'
-   * own manifests, Secrets, ...) is ignored.
+   * ClusterRoleBindings (rbac/v1), Gateways and Gateway API routes are picked out of {@code
+   * objects}; anything else (the workloads' own manifests, Secrets, ...) is ignored.
    */
   public static InferenceInput of(
       List<Workload> workloads,
@@ -66,6 +83,8 @@ public record InferenceInput(
     List<ServiceAccount> accounts = new ArrayList<>();
     List<RoleBinding> roleBindings = new ArrayList<>();
     List<ClusterRoleBinding> clusterRoleBindings = new ArrayList<>();
+    List<Gateway> gateways = new ArrayList<>();
+    List<HasMetadata> routes = new ArrayList<>();
     for (HasMetadata o : objects) {
       if (o instanceof Service s) {
         services.add(s);
@@ -83,6 +102,10 @@ public record InferenceInput(
         roleBindings.add(b);
       } else if (o instanceof ClusterRoleBinding b) {
         clusterRoleBindings.add(b);
+      } else if (o instanceof Gateway g) {
+        gateways.add(g);
+      } else if (GatewayRoutes.isRoute(o)) {
+        routes.add(o);
       }
     }
     return new InferenceInput(
@@ -95,6 +118,8 @@ public record InferenceInput(
         accounts,
         roleBindings,
         clusterRoleBindings,
+        gateways,
+        routes,
         observedFlows,
         allowRules);
   }

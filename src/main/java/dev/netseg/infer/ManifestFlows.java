@@ -1,75 +1,44 @@
 package dev.netseg.infer;
 
-import dev.netseg.infer.AllowEntry.PortRef;
 import dev.netseg.infer.Finding.Kind;
 import dev.netseg.infer.Finding.Severity;
-import dev.netseg.model.Peer;
-import dev.netseg.model.Provenance;
 import dev.netseg.workload.Workload;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.ConfigMapProjection;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Rule 2: Service addresses named in env var values, container args and command, and the values of
- * the ConfigMaps the pod references (env valueFrom, envFrom, volumes). Each is resolved to the
- * Service's backing workloads and target ports; strong references that resolve to nothing are
- * reported, weak ones are dropped (see {@link AddressReference}).
+ * the ConfigMaps the pod references (env valueFrom, envFrom, volumes). Env values, command and args
+ * are read as the kubelet runs them, with {@code $(NAME)} expanded ({@link ContainerEnv}); a host
+ * key without a port takes the port of its sibling port key ({@link PortSiblings}); keys that hold
+ * credentials are not read. Each address is resolved by {@link AddressResolution}.
  */
 final class ManifestFlows {
-  /** Default ports of URL schemes: {@code http://svc} uses only port 80 when the Service has it. */
-  private static final Map<String, Integer> SCHEME_PORTS =
-      Map.ofEntries(
-          Map.entry("http", 80),
-          Map.entry("https", 443),
-          Map.entry("ws", 80),
-          Map.entry("wss", 443),
-          Map.entry("grpc", 80),
-          Map.entry("redis", 6379),
-          Map.entry("rediss", 6379),
-          Map.entry("postgres", 5432),
-          Map.entry("postgresql", 5432),
-          Map.entry("mysql", 3306),
-          Map.entry("mariadb", 3306),
-          Map.entry("mongodb", 27017),
-          Map.entry("amqp", 5672),
-          Map.entry("amqps", 5671),
-          Map.entry("nats", 4222),
-          Map.entry("memcached", 11211),
-          Map.entry("ldap", 389),
-          Map.entry("ldaps", 636),
-          Map.entry("smtp", 25));
-
-  private final ServiceBackends services;
   private final Map<String, ConfigMap> configMaps = new HashMap<>();
-  private final String clusterDomain;
+  private final AddressResolution resolution;
   private final FlowSink sink;
   private final Map<String, List<AddressReference>> scanned = new HashMap<>();
   private final Map<String, List<AddressReference>> scannedAsAddress = new HashMap<>();
 
-  ManifestFlows(
-      ServiceBackends services, List<ConfigMap> configMaps, String clusterDomain, FlowSink sink) {
-    this.services = services;
+  ManifestFlows(List<ConfigMap> configMaps, AddressResolution resolution, FlowSink sink) {
     for (ConfigMap c : configMaps) {
       this.configMaps.put(ServiceBackends.namespace(c) + "/" + c.getMetadata().getName(), c);
     }
-    this.clusterDomain = clusterDomain;
+    this.resolution = resolution;
     this.sink = sink;
   }
 
@@ -89,9 +58,15 @@ final class ManifestFlows {
     boolean several = containers.size() > 1;
     for (Container c : containers) {
       String prefix = subject + (several ? " container " + c.getName() : "");
-      scanEnv(w, c, prefix);
-      scanArgs(w, c.getCommand(), prefix + " command");
-      scanArgs(w, c.getArgs(), prefix + " args");
+      ContainerEnv env =
+          ContainerEnv.of(
+              c,
+              prefix,
+              w.ref().namespace(),
+              (name, optional, field) -> configMap(w, name, optional, field));
+      scanEnv(w, env);
+      scanArgs(w, c.getCommand(), prefix + " command", env);
+      scanArgs(w, c.getArgs(), prefix + " args", env);
     }
     if (spec.getVolumes() != null) {
       for (Volume v : spec.getVolumes()) {
@@ -100,43 +75,27 @@ final class ManifestFlows {
     }
   }
 
-  private void scanEnv(Workload w, Container c, String prefix) {
-    if (c.getEnv() != null) {
-      for (EnvVar e : c.getEnv()) {
-        String field = prefix + " env " + e.getName();
-        boolean hint = AddressReferences.isAddressKey(e.getName());
-        if (e.getValue() != null) {
-          scan(w, field, e.getValue(), hint);
-        } else if (e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null) {
-          ConfigMapKeySelector ref = e.getValueFrom().getConfigMapKeyRef();
-          configMap(w, ref.getName(), ref.getOptional(), field)
-              .ifPresent(
-                  cm -> {
-                    String value = data(cm).get(ref.getKey());
-                    if (value != null) {
-                      scan(
-                          w,
-                          field + " from " + Subjects.of(cm) + " key " + ref.getKey(),
-                          value,
-                          hint || AddressReferences.isAddressKey(ref.getKey()));
-                    }
-                  });
-        }
+  private void scanEnv(Workload w, ContainerEnv env) {
+    for (ContainerEnv.Entry e : env.entries()) {
+      if (e.value().isEmpty() || Secrets.isSecretKey(e.name()) || Secrets.isSecretKey(e.key())) {
+        continue; // a credential: never read, never quoted
       }
-    }
-    if (c.getEnvFrom() != null) {
-      for (EnvFromSource from : c.getEnvFrom()) {
-        if (from.getConfigMapRef() != null) {
-          String field = prefix + " envFrom";
-          configMap(
-                  w, from.getConfigMapRef().getName(), from.getConfigMapRef().getOptional(), field)
-              .ifPresent(cm -> scanConfigMap(w, cm, field, null));
-        }
+      int found =
+          scan(
+              w,
+              e.field(),
+              e.value().get(),
+              AddressReferences.isAddressKey(e.key()),
+              e.name(),
+              env.names(),
+              env::value);
+      if (found == 0 && !e.unknown().isEmpty()) {
+        runtimeOnly(w, e.field(), e.original(), e.unknown(), e.key());
       }
     }
   }
 
-  private void scanArgs(Workload w, List<String> args, String field) {
+  private void scanArgs(Workload w, List<String> args, String field, ContainerEnv env) {
     if (args == null) {
       return;
     }
@@ -147,7 +106,15 @@ final class ManifestFlows {
           previous.startsWith("-")
               && !previous.contains("=")
               && AddressReferences.isAddressKey(previous);
-      scan(w, field + "[" + i + "]", args.get(i), hint);
+      if (previous.startsWith("-") && Secrets.isSecretKey(previous)) {
+        continue; // --password x
+      }
+      EnvExpansion.Expanded arg = env.expand(args.get(i));
+      String at = field + "[" + i + "]";
+      int found = scan(w, at, arg.value(), hint, null, List.of(), k -> Optional.empty());
+      if (found == 0 && !arg.unknown().isEmpty()) {
+        runtimeOnly(w, at, args.get(i), arg.unknown(), hint ? previous : null);
+      }
     }
   }
 
@@ -174,12 +141,18 @@ final class ManifestFlows {
       data.keySet().retainAll(items.stream().map(KeyToPath::getKey).toList());
     }
     data.forEach(
-        (key, value) ->
+        (key, value) -> {
+          if (!Secrets.isSecretKey(key)) {
             scan(
                 w,
                 field + " " + Subjects.of(cm) + " key " + key,
                 value,
-                AddressReferences.isAddressKey(key)));
+                AddressReferences.isAddressKey(key),
+                key,
+                data.keySet(),
+                k -> Optional.ofNullable(data.get(k)));
+          }
+        });
   }
 
   private Optional<ConfigMap> configMap(Workload w, String name, Boolean optional, String field) {
@@ -201,69 +174,80 @@ final class ManifestFlows {
     return cm.getData() == null ? Map.of() : cm.getData();
   }
 
-  private void scan(Workload w, String field, String value, boolean addressKey) {
+  /**
+   * Reads one value and resolves its references; a reference without a port takes the port of the
+   * key beside {@code key} that holds it ({@code FLAGD_PORT} beside {@code FLAGD_HOST}), or the
+   * ports of the keys that name one each ({@code OTEL_COLLECTOR_PORT_GRPC}, {@code
+   * OTEL_COLLECTOR_PORT_HTTP}).
+   *
+   * @param keys the keys beside {@code key} (the container's variables, the ConfigMap's keys)
+   * @param values their values, when known
+   * @return how many references were found
+   */
+  private int scan(
+      Workload w,
+      String field,
+      String value,
+      boolean addressKey,
+      String key,
+      Collection<String> keys,
+      Function<String, Optional<String>> values) {
     // Shared ConfigMaps and repeated values are read once per run.
     List<AddressReference> refs =
         (addressKey ? scannedAsAddress : scanned)
             .computeIfAbsent(value, v -> AddressReferences.scan(v, addressKey));
+    List<String> portKeys =
+        refs.stream().anyMatch(r -> r.port().isEmpty())
+            ? PortSiblings.portKeys(key, keys)
+            : List.of();
     for (AddressReference ref : refs) {
-      resolve(w, field, ref);
-    }
-  }
-
-  private void resolve(Workload w, String field, AddressReference ref) {
-    if (ref.isIpLiteral()) {
-      sink.finding(
-          Severity.WARNING,
-          Kind.UNRESOLVED,
-          field,
-          "\""
-              + ref.text()
-              + "\" is an IP address, not a Service; if the connection is needed, declare it"
-              + " (netseg.dev/egress: "
-              + (ref.host().contains(":") ? "[" + ref.host() + "]" : ref.host())
-              + ":"
-              + (ref.port().isPresent() ? ref.port().getAsInt() : "<port>")
-              + ")");
-      return;
-    }
-    Optional<ServiceName> name = ServiceName.of(ref.host(), w.ref().namespace(), clusterDomain);
-    Optional<Service> service = name.flatMap(n -> services.service(n.namespace(), n.name()));
-    if (service.isEmpty()) {
-      if (ref.strong()) {
-        sink.finding(
-            Severity.WARNING,
-            Kind.UNRESOLVED,
-            field,
-            "\""
-                + ref.text()
-                + "\" names no Service of the input"
-                + name.map(n -> " (looked for Service " + n + ")")
-                    .orElse(" (an outside host: allow its addresses with a CIDR entry)"));
-      }
-      return;
-    }
-    Optional<PortRef> port =
-        ref.port().isPresent()
-            ? Optional.of(new PortRef.Number(ref.port().getAsInt()))
-            : Optional.empty();
-    OptionalInt preferred =
-        ref.scheme().map(SCHEME_PORTS::get).map(OptionalInt::of).orElse(OptionalInt.empty());
-    ServiceBackends.Resolution r =
-        services.resolve(service.get(), port, Optional.empty(), preferred);
-    for (String problem : r.problems()) {
-      sink.finding(Severity.WARNING, Kind.UNRESOLVED, field, "\"" + ref.text() + "\": " + problem);
-    }
-    Provenance why =
-        new Provenance(Provenance.Source.MANIFEST, field + ": " + Subjects.abbreviate(ref.text()));
-    Peer self = new Peer.WorkloadPeer(w.ref());
-    for (ServiceBackends.Backend b : r.backends()) {
-      // A workload naming its own Service without a port is usually saying who it is (tracing,
-      // advertised names), not what it connects to.
-      if (b.workload().ref().equals(w.ref()) && ref.port().isEmpty()) {
+      if (ref.port().isPresent() || portKeys.isEmpty()) {
+        resolution.resolve(w, field, ref, Optional.empty());
         continue;
       }
-      sink.add(self, new Peer.WorkloadPeer(b.workload().ref()), b.protocol(), b.port(), why);
+      List<AddressReference> narrowed = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      for (String portKey : portKeys) {
+        Optional<String> portValue = values.apply(portKey);
+        java.util.OptionalInt number =
+            portValue.map(PortSiblings::number).orElse(java.util.OptionalInt.empty());
+        if (number.isPresent()) {
+          narrowed.add(ref.withPort(number.getAsInt(), portKey));
+        } else {
+          notes.add(
+              portKey
+                  + (portValue.isPresent()
+                      ? " is not a port number"
+                      : " is known only when the pod runs"));
+        }
+      }
+      if (narrowed.isEmpty()) {
+        resolution.resolve(w, field, ref, Optional.of(String.join("; ", notes)));
+      } else {
+        narrowed.forEach(r -> resolution.resolve(w, field, r, Optional.empty()));
+      }
     }
+    return refs.size();
+  }
+
+  /**
+   * An address-like value whose {@code $(NAME)} references only the running pod can fill in (a
+   * Secret, a fieldRef): nothing is resolved, and the report says why.
+   */
+  private void runtimeOnly(
+      Workload w, String field, String original, List<String> unknown, String key) {
+    if (!original.contains("://") && !AddressReferences.isAddressKey(key)) {
+      return;
+    }
+    sink.finding(
+        Severity.WARNING,
+        Kind.UNRESOLVED,
+        field,
+        "\""
+            + Subjects.abbreviate(Secrets.redact(original))
+            + "\" uses "
+            + String.join(", ", unknown)
+            + ", known only when the pod runs: not resolved; declare the connection if it is"
+            + " needed");
   }
 }

@@ -202,7 +202,9 @@ final class PlatformFlows {
           && p.getPort() == DNS_PORT
           && ServiceBackends.protocolOf(p.getProtocol()) == protocol) {
         IntOrString t = p.getTargetPort();
-        return Optional.of(t == null || t.getIntVal() == null ? DNS_PORT : t.getIntVal());
+        // a missing or 0 targetPort is the port itself
+        return Optional.of(
+            t == null || t.getIntVal() == null || t.getIntVal() == 0 ? DNS_PORT : t.getIntVal());
       }
     }
     return Optional.empty();

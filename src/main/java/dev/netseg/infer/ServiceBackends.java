@@ -187,7 +187,10 @@ final class ServiceBackends {
   /** The container port a Service port sends to on a workload's pods. */
   static OptionalInt targetPort(ServicePort sp, Protocol protocol, Workload w) {
     IntOrString target = sp.getTargetPort();
-    if (target == null || (target.getIntVal() == null && target.getStrVal() == null)) {
+    // Missing or 0: the same as port, as the API server defaults it.
+    if (target == null
+        || (target.getIntVal() == null && target.getStrVal() == null)
+        || (target.getIntVal() != null && target.getIntVal() == 0)) {
       return OptionalInt.of(sp.getPort());
     }
     if (target.getIntVal() != null) {

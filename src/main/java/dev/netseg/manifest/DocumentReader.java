@@ -81,6 +81,11 @@ final class DocumentReader {
           JsonNode root = builder.value("");
           documents.add(new Document(index, root, builder.lines));
         } catch (JsonProcessingException | YAMLException e) {
+          int template = json ? -1 : templateLine(text);
+          if (template > 0) {
+            // an un-rendered Helm template: say so rather than quote the parser
+            throw UnrenderedSources.template(source + "#" + index, template);
+          }
           throw new ManifestException(source + "#" + index + ": " + malformed(format, e), e);
         }
       }
@@ -88,6 +93,19 @@ final class DocumentReader {
       throw new ManifestException(source + ": cannot read: " + e.getMessage(), e);
     }
     return documents;
+  }
+
+  /** The first line (from 1) with a template action {@code {{ ... }}}, or -1. */
+  private static int templateLine(String text) {
+    int open = text.indexOf("{{");
+    if (open < 0 || text.indexOf("}}", open) < 0) {
+      return -1;
+    }
+    int line = 1;
+    for (int i = 0; i < open; i++) {
+      line += text.charAt(i) == '\n' ? 1 : 0;
+    }
+    return line;
   }
 
   /** One line: the parser's problem and where it is, without SnakeYAML's multi-line excerpt. */

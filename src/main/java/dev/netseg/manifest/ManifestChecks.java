@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.ReplicationControllerSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -68,6 +70,9 @@ final class ManifestChecks {
           ? missing("spec")
           : controller(r.getSpec().getSelector(), r.getSpec().getTemplate());
     }
+    if (object instanceof ReplicationController r) {
+      return r.getSpec() == null ? missing("spec") : replicationController(r.getSpec());
+    }
     if (object instanceof Job j) {
       return j.getSpec() == null ? missing("spec") : job(j.getSpec(), "spec");
     }
@@ -112,6 +117,31 @@ final class ManifestChecks {
       return missing("spec.template");
     }
     return selectsTemplate(selector, template, "spec");
+  }
+
+  /**
+   * v1 ReplicationController: a template is required; the selector (labels only) defaults to the
+   * template's labels, as the API server defaults it, and must otherwise match them.
+   */
+  private static Optional<String> replicationController(ReplicationControllerSpec spec) {
+    if (spec.getTemplate() == null) {
+      return missing("spec.template");
+    }
+    Map<String, String> selector = spec.getSelector();
+    if (selector == null || selector.isEmpty()) {
+      ObjectMeta meta = spec.getTemplate().getMetadata();
+      return meta == null || meta.getLabels() == null || meta.getLabels().isEmpty()
+          ? Optional.of(
+              "spec.selector: must not be empty (without one, the template's labels are used, and"
+                  + " it has none)")
+          : Optional.empty();
+    }
+    LabelSelector labels = new LabelSelector(null, selector);
+    Optional<String> invalid = LabelSelectors.validate(labels, "spec.selector");
+    if (invalid.isPresent()) {
+      return invalid;
+    }
+    return selectsTemplate(labels, spec.getTemplate(), "spec");
   }
 
   private static Optional<String> job(JobSpec spec, String field) {
@@ -295,7 +325,8 @@ final class ManifestChecks {
       if (problem.isPresent()) {
         return problem;
       }
-      if (port.getTargetPort() != null) {
+      // 0 (and a missing targetPort) means "the same as port": the API server defaults it so.
+      if (port.getTargetPort() != null && !isZero(port.getTargetPort())) {
         problem = portValue(port.getTargetPort(), field + ".targetPort");
         if (problem.isPresent()) {
           return problem;
@@ -303,6 +334,10 @@ final class ManifestChecks {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isZero(IntOrString port) {
+    return port.getIntVal() != null && port.getIntVal() == 0;
   }
 
   private static Optional<String> protocol(String protocol, String field) {

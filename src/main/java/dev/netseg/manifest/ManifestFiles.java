@@ -22,9 +22,13 @@ import java.util.Set;
  * The files to read for the paths a user gave: a file as given (whatever its extension), a
  * directory's {@code *.yaml}, {@code *.yml} and {@code *.json} files at any depth, sorted by their
  * path below the directory, skipping hidden files and directories. A file named twice (directly and
- * through its directory) is read once.
+ * through its directory) is read once. A Helm chart or a kustomization, given or found below a
+ * directory, is an error ({@link UnrenderedSources}); {@code -} stands for standard input.
  */
 final class ManifestFiles {
+  /** The path {@code -}: standard input, read by the caller. */
+  static final Path STANDARD_INPUT = Path.of("-");
+
   private ManifestFiles() {}
 
   /**
@@ -35,13 +39,27 @@ final class ManifestFiles {
     List<Path> files = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
     for (Path path : paths) {
-      if (Files.isDirectory(path)) {
+      if (path.equals(STANDARD_INPUT)) {
+        if (seen.add(STANDARD_INPUT)) {
+          files.add(STANDARD_INPUT);
+        }
+      } else if (Files.isDirectory(path)) {
+        UnrenderedSources.folder(path)
+            .ifPresent(
+                e -> {
+                  throw e;
+                });
         List<Path> found = walk(path);
         if (found.isEmpty()) {
           warnings.add(path + ": no *.yaml, *.yml or *.json files");
         }
         found.forEach(f -> addOnce(f, files, seen));
       } else if (Files.exists(path)) {
+        UnrenderedSources.file(path)
+            .ifPresent(
+                e -> {
+                  throw e;
+                });
         addOnce(path, files, seen);
       } else {
         throw new ManifestException(path + ": cannot read: no such file or directory");
@@ -79,6 +97,7 @@ final class ManifestFiles {
 
   private static List<Path> walk(Path root) {
     List<Path> found = new ArrayList<>();
+    List<Path> unrendered = new ArrayList<>();
     try {
       // walkFileTree rather than Files.walk: hidden directories (.git) are skipped, not listed.
       // Symbolic links are followed (a linked directory is common in generated trees); a link
@@ -90,9 +109,17 @@ final class ManifestFiles {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              return !dir.equals(root) && hidden(dir)
-                  ? FileVisitResult.SKIP_SUBTREE
-                  : FileVisitResult.CONTINUE;
+              if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (hidden(dir)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              if (UnrenderedSources.folder(dir).isPresent()) {
+                unrendered.add(dir);
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              return FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -113,6 +140,11 @@ final class ManifestFiles {
           });
     } catch (IOException e) {
       throw new ManifestException(root + ": cannot read: " + describe(e), e);
+    }
+    if (!unrendered.isEmpty()) {
+      // a chart or kustomization inside the tree: name the first in path order
+      unrendered.sort(Comparator.comparing(p -> slashed(root.relativize(p))));
+      throw UnrenderedSources.folder(unrendered.get(0)).orElseThrow();
     }
     found.sort(Comparator.comparing(p -> slashed(root.relativize(p))));
     return found;

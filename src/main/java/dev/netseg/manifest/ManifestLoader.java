@@ -39,7 +39,11 @@ public final class ManifestLoader {
   /** The label the API server puts on every Namespace. */
   static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
+  /** How standard input ({@code -}) is named in messages. */
+  public static final String STANDARD_INPUT_NAME = "stdin";
+
   private final String defaultNamespace;
+  private final boolean hintMissingNamespace;
   private final DocumentReader reader = new DocumentReader();
   private final ObjectDecoder decoder = new ObjectDecoder();
 
@@ -52,11 +56,25 @@ public final class ManifestLoader {
    * @param defaultNamespace the namespace of namespaced objects that name none
    */
   public ManifestLoader(String defaultNamespace) {
+    this(defaultNamespace, false);
+  }
+
+  private ManifestLoader(String defaultNamespace, boolean hintMissingNamespace) {
     Objects.requireNonNull(defaultNamespace, "defaultNamespace");
     if (defaultNamespace.isBlank()) {
       throw new IllegalArgumentException("default namespace must not be blank");
     }
     this.defaultNamespace = defaultNamespace;
+    this.hintMissingNamespace = hintMissingNamespace;
+  }
+
+  /**
+   * This loader, also warning once when most namespaced objects name no namespace: for a caller
+   * whose user did not choose the default namespace (the CLI without {@code -n}), since such
+   * manifests are usually applied with {@code kubectl apply -n}.
+   */
+  public ManifestLoader hintMissingNamespace() {
+    return new ManifestLoader(defaultNamespace, true);
   }
 
   /**
@@ -65,14 +83,39 @@ public final class ManifestLoader {
    * @throws ManifestException on the first unreadable file or invalid document
    */
   public Manifests load(List<Path> paths) {
+    return load(paths, null);
+  }
+
+  /**
+   * As {@link #load(List)}, where the path {@code -} stands for {@code standardInput} (YAML or JSON
+   * text, named {@value #STANDARD_INPUT_NAME} in messages).
+   *
+   * @param standardInput the text of standard input, or null when there is none
+   * @throws ManifestException on the first unreadable file or invalid document, or for {@code -}
+   *     without standard input
+   */
+  public Manifests load(List<Path> paths, String standardInput) {
     List<String> warnings = new ArrayList<>();
     List<Path> files = ManifestFiles.collect(paths, warnings);
     Run run = new Run(warnings);
     for (Path file : files) {
+      if (file.equals(ManifestFiles.STANDARD_INPUT)) {
+        if (standardInput == null) {
+          throw new ManifestException("-: no standard input to read manifests from");
+        }
+        run.documents(STANDARD_INPUT_NAME, stripBom(standardInput), looksLikeJson(standardInput));
+        continue;
+      }
       String source = file.toString();
       run.documents(source, readText(file, source), ManifestFiles.isJson(file));
     }
     return run.build();
+  }
+
+  /** JSON text starts with an object or an array; anything else is read as YAML. */
+  private static boolean looksLikeJson(String text) {
+    String t = stripBom(text).stripLeading();
+    return t.startsWith("{") || t.startsWith("[");
   }
 
   /**
@@ -129,6 +172,8 @@ public final class ManifestLoader {
     private final List<String> warnings;
     private final Manifests.Builder builder = Manifests.builder();
     private final Map<ObjectRef, String> seen = new HashMap<>();
+    private int namespaced;
+    private int withoutNamespace;
 
     Run(List<String> warnings) {
       this.warnings = warnings;
@@ -182,6 +227,10 @@ public final class ManifestLoader {
         list(location, (ObjectNode) node, lineOf, kind, apiVersion);
         return;
       }
+      if (apiVersion.startsWith("kustomize.config.k8s.io/")) {
+        throw UnrenderedSources.kustomizationObject(
+            location, kind, location.substring(0, location.lastIndexOf('#')));
+      }
       Optional<SupportedKinds> supported = SupportedKinds.find(apiVersion, kind);
       if (supported.isEmpty()) {
         warnings.add(location + ": " + skipReason(apiVersion, kind));
@@ -202,8 +251,10 @@ public final class ManifestLoader {
       }
       String namespace = null;
       if (type.namespaced) {
-        namespace =
-            text(metadata, "namespace", "metadata.namespace", withKind).orElse(defaultNamespace);
+        Optional<String> own = text(metadata, "namespace", "metadata.namespace", withKind);
+        namespace = own.orElse(defaultNamespace);
+        namespaced++;
+        withoutNamespace += own.isEmpty() ? 1 : 0;
       }
       String where =
           location + " (" + new ObjectRef(kind, namespace == null ? "" : namespace, name) + ")";
@@ -269,6 +320,15 @@ public final class ManifestLoader {
     }
 
     Manifests build() {
+      if (hintMissingNamespace && withoutNamespace * 2 > namespaced) {
+        warnings.add(
+            withoutNamespace
+                + " of "
+                + namespaced
+                + " objects name no namespace: they are read as namespace \""
+                + defaultNamespace
+                + "\"; give the namespace they are applied to with -n NAMESPACE");
+      }
       warnings.forEach(builder::warning);
       return builder.build();
     }

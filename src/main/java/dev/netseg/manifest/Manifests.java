@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -13,6 +14,12 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TCPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.UDPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -51,6 +58,7 @@ public record Manifests(
     List<StatefulSet> statefulSets,
     List<DaemonSet> daemonSets,
     List<ReplicaSet> replicaSets,
+    List<ReplicationController> replicationControllers,
     List<Job> jobs,
     List<CronJob> cronJobs,
     List<Service> services,
@@ -61,6 +69,12 @@ public record Manifests(
     List<ServiceAccount> serviceAccounts,
     List<RoleBinding> roleBindings,
     List<ClusterRoleBinding> clusterRoleBindings,
+    List<Gateway> gateways,
+    List<HTTPRoute> httpRoutes,
+    List<GRPCRoute> grpcRoutes,
+    List<TLSRoute> tlsRoutes,
+    List<TCPRoute> tcpRoutes,
+    List<UDPRoute> udpRoutes,
     List<String> warnings,
     Map<ObjectRef, String> sources) {
 
@@ -74,6 +88,7 @@ public record Manifests(
     statefulSets = List.copyOf(statefulSets);
     daemonSets = List.copyOf(daemonSets);
     replicaSets = List.copyOf(replicaSets);
+    replicationControllers = List.copyOf(replicationControllers);
     jobs = List.copyOf(jobs);
     cronJobs = List.copyOf(cronJobs);
     services = List.copyOf(services);
@@ -84,6 +99,12 @@ public record Manifests(
     serviceAccounts = List.copyOf(serviceAccounts);
     roleBindings = List.copyOf(roleBindings);
     clusterRoleBindings = List.copyOf(clusterRoleBindings);
+    gateways = List.copyOf(gateways);
+    httpRoutes = List.copyOf(httpRoutes);
+    grpcRoutes = List.copyOf(grpcRoutes);
+    tlsRoutes = List.copyOf(tlsRoutes);
+    tcpRoutes = List.copyOf(tcpRoutes);
+    udpRoutes = List.copyOf(udpRoutes);
     warnings = List.copyOf(warnings);
     sources = Collections.unmodifiableSortedMap(new TreeMap<>(sources));
     Map<ObjectRef, Boolean> seen = new HashMap<>();
@@ -96,6 +117,7 @@ public record Manifests(
                     statefulSets,
                     daemonSets,
                     replicaSets,
+                    replicationControllers,
                     jobs,
                     cronJobs,
                     services,
@@ -105,7 +127,13 @@ public record Manifests(
                     endpointSlices,
                     serviceAccounts,
                     roleBindings,
-                    clusterRoleBindings))
+                    clusterRoleBindings,
+                    gateways,
+                    httpRoutes,
+                    grpcRoutes,
+                    tlsRoutes,
+                    tcpRoutes,
+                    udpRoutes))
             .toList()) {
       ObjectRef ref = ObjectRef.of(o);
       if (seen.put(ref, Boolean.TRUE) != null) {
@@ -150,6 +178,7 @@ public record Manifests(
             statefulSets,
             daemonSets,
             replicaSets,
+            replicationControllers,
             jobs,
             cronJobs,
             services,
@@ -159,7 +188,13 @@ public record Manifests(
             endpointSlices,
             serviceAccounts,
             roleBindings,
-            clusterRoleBindings));
+            clusterRoleBindings,
+            gateways,
+            httpRoutes,
+            grpcRoutes,
+            tlsRoutes,
+            tcpRoutes,
+            udpRoutes));
   }
 
   /** How many objects there are. */
@@ -277,6 +312,7 @@ public record Manifests(
           list(SupportedKinds.STATEFUL_SET, StatefulSet.class),
           list(SupportedKinds.DAEMON_SET, DaemonSet.class),
           list(SupportedKinds.REPLICA_SET, ReplicaSet.class),
+          list(SupportedKinds.REPLICATION_CONTROLLER, ReplicationController.class),
           list(SupportedKinds.JOB, Job.class),
           list(SupportedKinds.CRON_JOB, CronJob.class),
           list(SupportedKinds.SERVICE, Service.class),
@@ -287,6 +323,12 @@ public record Manifests(
           list(SupportedKinds.SERVICE_ACCOUNT, ServiceAccount.class),
           list(SupportedKinds.ROLE_BINDING, RoleBinding.class),
           list(SupportedKinds.CLUSTER_ROLE_BINDING, ClusterRoleBinding.class),
+          list(SupportedKinds.GATEWAY, Gateway.class),
+          list(SupportedKinds.HTTP_ROUTE, HTTPRoute.class),
+          list(SupportedKinds.GRPC_ROUTE, GRPCRoute.class),
+          list(SupportedKinds.TLS_ROUTE, TLSRoute.class),
+          list(SupportedKinds.TCP_ROUTE, TCPRoute.class),
+          list(SupportedKinds.UDP_ROUTE, UDPRoute.class),
           warnings,
           sources);
     }

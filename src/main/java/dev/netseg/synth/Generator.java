@@ -4,6 +4,7 @@ import dev.netseg.infer.Finding;
 import dev.netseg.infer.FlowInference;
 import dev.netseg.infer.InferenceInput;
 import dev.netseg.infer.InferenceResult;
+import dev.netseg.infer.ServiceClients;
 import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.workload.Workload;
@@ -101,7 +102,66 @@ public final class Generator {
         bySource,
         count(findings, Finding.Severity.ERROR),
         count(findings, Finding.Severity.WARNING),
-        (int) findings.stream().filter(f -> f.kind() == Finding.Kind.UNRESOLVED).count());
+        (int) findings.stream().filter(f -> f.kind() == Finding.Kind.UNRESOLVED).count(),
+        exposure(input),
+        coverage(input, flows));
+  }
+
+  /**
+   * The objects that expose Services, by kind: LoadBalancer and NodePort Services, Ingresses,
+   * Gateway API.
+   */
+  private static Map<String, Integer> exposure(InferenceInput input) {
+    Map<String, Integer> kinds = new java.util.LinkedHashMap<>();
+    for (String type : List.of("LoadBalancer", "NodePort")) {
+      int n =
+          (int)
+              input.services().stream()
+                  .filter(s -> s.getSpec() != null && type.equals(s.getSpec().getType()))
+                  .count();
+      if (n > 0) {
+        kinds.put("Service type " + type, n);
+      }
+    }
+    if (!input.ingresses().isEmpty()) {
+      kinds.put("Ingress", input.ingresses().size());
+    }
+    if (!input.gateways().isEmpty()) {
+      kinds.put("Gateway", input.gateways().size());
+    }
+    for (var route : input.routes()) {
+      kinds.merge(route.getKind(), 1, Integer::sum);
+    }
+    return kinds;
+  }
+
+  private static GenerationReport.Coverage coverage(
+      InferenceInput input, List<RequiredFlow> flows) {
+    int manifestOnly = 0;
+    int both = 0;
+    int observedOnly = 0;
+    for (RequiredFlow f : flows) {
+      boolean manifest = false;
+      boolean observed = false;
+      boolean other = false;
+      for (Provenance p : f.provenance()) {
+        switch (p.source()) {
+          case MANIFEST -> manifest = true;
+          case OBSERVED -> observed = true;
+          default -> other = true;
+        }
+      }
+      if (manifest && observed) {
+        both++;
+      } else if (manifest) {
+        manifestOnly++;
+      } else if (observed && !other) {
+        observedOnly++;
+      }
+    }
+    ServiceClients.Result clients = ServiceClients.of(input, flows);
+    return new GenerationReport.Coverage(
+        clients.services().size(), clients.withoutClient(), manifestOnly, both, observedOnly);
   }
 
   private static int count(List<Finding> findings, Finding.Severity severity) {

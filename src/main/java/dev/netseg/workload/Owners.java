@@ -10,7 +10,14 @@ import java.util.Set;
 final class Owners {
   /** The kinds that own pods or the controllers of pods. */
   static final Set<String> CONTROLLER_KINDS =
-      Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob");
+      Set.of(
+          "Deployment",
+          "ReplicaSet",
+          "ReplicationController",
+          "StatefulSet",
+          "DaemonSet",
+          "Job",
+          "CronJob");
 
   private Owners() {}
 

@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 /**
  * Which workload of a set of manifests a pod name belongs to, from the names Kubernetes controllers
  * give their pods: Deployment {@code <name>-<rs-hash>-<5>}, StatefulSet {@code <name>-<ordinal>},
- * DaemonSet, ReplicaSet and Job {@code <name>-<5>}, CronJob {@code <name>-<schedule-time>-<5>}, a
- * bare Pod its own name. A flows file may also name the workload itself. Used by the CLI, which has
- * manifests but no live pods; the operator resolves pods through their owner references.
+ * DaemonSet, ReplicaSet, ReplicationController and Job {@code <name>-<5>}, CronJob {@code
+ * <name>-<schedule-time>-<5>}, a bare Pod its own name. A flows file may also name the workload
+ * itself. Used by the CLI, which has manifests but no live pods; the operator resolves pods through
+ * their owner references.
  */
 public final class PodNames {
   private static final String HASH = "[bcdfghjklmnpqrstvwxz2456789]";
@@ -51,7 +52,8 @@ public final class PodNames {
     return switch (r.kind()) {
       case "Deployment" -> DEPLOYMENT.matcher(rest).matches();
       case "StatefulSet" -> STATEFULSET.matcher(rest).matches();
-      case "DaemonSet", "ReplicaSet", "Job" -> SUFFIX5.matcher(rest).matches();
+      case "DaemonSet", "ReplicaSet", "ReplicationController", "Job" ->
+          SUFFIX5.matcher(rest).matches();
       case "CronJob" -> CRONJOB.matcher(rest).matches();
       default -> false;
     };

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -113,10 +114,11 @@ public final class StableSelectors {
 
   /**
    * The stable selector of a controller or a bare pod: Deployment, StatefulSet, DaemonSet and
-   * ReplicaSet use their {@code spec.selector}; a Job its {@code spec.selector} when one remains
-   * after removing unstable keys (an explicit, manual selector), else its template's labels; a
-   * CronJob likewise with its {@code jobTemplate}; a bare Pod its own labels. All without unstable
-   * keys.
+   * ReplicaSet use their {@code spec.selector}; a ReplicationController its {@code spec.selector}
+   * (labels), else its template's labels, as the API server defaults it; a Job its {@code
+   * spec.selector} when one remains after removing unstable keys (an explicit, manual selector),
+   * else its template's labels; a CronJob likewise with its {@code jobTemplate}; a bare Pod its own
+   * labels. All without unstable keys.
    *
    * @throws IllegalArgumentException for another kind of object
    */
@@ -133,6 +135,9 @@ public final class StableSelectors {
     if (object instanceof ReplicaSet r) {
       return strip(r.getSpec() == null ? null : r.getSpec().getSelector());
     }
+    if (object instanceof ReplicationController r) {
+      return replicationController(r);
+    }
     if (object instanceof Job j) {
       return job(j.getSpec());
     }
@@ -146,6 +151,20 @@ public final class StableSelectors {
       return fromLabels(p.getMetadata() == null ? null : p.getMetadata().getLabels());
     }
     throw new IllegalArgumentException("not a workload controller or pod: " + object.getKind());
+  }
+
+  /** Its {@code spec.selector} (labels only), or, when empty, its template's labels. */
+  private static LabelSelector replicationController(ReplicationController r) {
+    if (r.getSpec() == null) {
+      return strip(null);
+    }
+    Map<String, String> selector = r.getSpec().getSelector();
+    if (selector != null && !selector.isEmpty()) {
+      return fromLabels(selector);
+    }
+    PodTemplateSpec template = r.getSpec().getTemplate();
+    ObjectMeta meta = template == null ? null : template.getMetadata();
+    return fromLabels(meta == null ? null : meta.getLabels());
   }
 
   private static LabelSelector job(JobSpec spec) {

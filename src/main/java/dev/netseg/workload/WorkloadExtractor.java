@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -31,8 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * Groups Kubernetes objects into workloads: one per controller (Deployment, StatefulSet, DaemonSet,
- * ReplicaSet, Job, CronJob) and one per bare pod. Pure: the same objects, in any order, give the
- * same workloads, sorted by {@link WorkloadRef}.
+ * ReplicaSet, ReplicationController, Job, CronJob) and one per bare pod. Pure: the same objects, in
+ * any order, give the same workloads, sorted by {@link WorkloadRef}.
  */
 public final class WorkloadExtractor {
   static final String POD_TEMPLATE_HASH = "pod-template-hash";
@@ -46,11 +47,13 @@ public final class WorkloadExtractor {
           .thenComparing(p -> p.getMetadata().getName());
 
   /**
-   * Workloads from manifests: one per Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob
-   * and bare Pod, with a pod built from the pod template standing for its pods (named after the
-   * workload, no IPs) and no live pods. A ReplicaSet owned by a Deployment of the set, a Job owned
-   * by a CronJob of the set and a Pod owned by any controller of the set are not workloads of their
-   * own.
+   * Workloads from manifests: one per Deployment, StatefulSet, DaemonSet, ReplicaSet,
+   * ReplicationController, Job, CronJob and bare Pod, with a pod built from the pod template
+   * standing for its pods (named after the workload, no IPs) and no live pods. A ReplicaSet owned
+   * by a Deployment of the set, a Job owned by a CronJob of the set and a Pod owned by any
+   * controller of the set are not workloads of their own. Pods whose controller is not in the set
+   * are grouped as that controller, with those pods ({@link #manifestPodOwner}); other pods are
+   * workloads of their own.
    */
   public List<Workload> fromManifests(Manifests manifests) {
     Map<ObjectRef, HasMetadata> controllers = controllers(manifests);
@@ -59,6 +62,7 @@ public final class WorkloadExtractor {
             manifests.deployments(),
             manifests.statefulSets(),
             manifests.daemonSets(),
+            manifests.replicationControllers(),
             manifests.cronJobs())
         .flatMap(List::stream)
         .forEach(c -> workloads.add(fromController(c, List.of())));
@@ -72,8 +76,13 @@ public final class WorkloadExtractor {
         workloads.add(fromController(job, List.of()));
       }
     }
+    Map<WorkloadRef, Group> ownedElsewhere = new HashMap<>();
     for (Pod pod : manifests.pods()) {
-      if (!ownedByOneOf(pod, Owners.CONTROLLER_KINDS, controllers)) {
+      if (ownedByOneOf(pod, Owners.CONTROLLER_KINDS, controllers)) {
+        continue;
+      }
+      WorkloadRef owner = manifestPodOwner(pod, controllers);
+      if (owner.kind().equals("Pod")) {
         workloads.add(
             new Workload(
                 ref(pod),
@@ -81,15 +90,50 @@ public final class WorkloadExtractor {
                 StableSelectors.of(pod),
                 Templates.fromManifestPod(pod),
                 List.of()));
+      } else if (!controllers.containsKey(
+          new ObjectRef(owner.kind(), owner.namespace(), owner.name()))) {
+        group(ownedElsewhere, owner).pods.add(pod);
       }
     }
+    ownedElsewhere.forEach((ref, g) -> workloads.add(g.build(ref)));
     workloads.sort(Comparator.comparing(Workload::ref));
     return List.copyOf(workloads);
   }
 
   /**
+   * The workload a pod listed in manifests belongs to when its controller is not among them, as
+   * roxctl and np-guard report it: its controller ({@code ns/name[DaemonSet]}); for a ReplicaSet
+   * named {@code <deployment>-<pod-template-hash>}, the Deployment when it is in the input, else
+   * {@code ns/<deployment>[ReplicaSet]} without the hash; for a Job named after a CronJob of the
+   * input, that CronJob. A pod without a controller of a kind that runs pods (a static pod, a
+   * custom resource's pod) is a workload of its own ({@code [Pod]}).
+   */
+  private static WorkloadRef manifestPodOwner(Pod pod, Map<ObjectRef, HasMetadata> controllers) {
+    String ns = namespace(pod);
+    Optional<OwnerReference> owner = Owners.controller(pod);
+    if (owner.isEmpty() || !Owners.CONTROLLER_KINDS.contains(owner.get().getKind())) {
+      return ref(pod);
+    }
+    String kind = owner.get().getKind();
+    String name = owner.get().getName();
+    if (kind.equals("ReplicaSet")) {
+      Optional<WorkloadRef> deployment = deploymentFromHash(pod, name);
+      if (deployment.isPresent()) {
+        return controllers.containsKey(new ObjectRef("Deployment", ns, deployment.get().name()))
+            ? deployment.get()
+            : new WorkloadRef(ns, deployment.get().name(), "ReplicaSet");
+      }
+    }
+    if (kind.equals("Job")) {
+      return cronJobFromName(ns, name, controllers).orElse(new WorkloadRef(ns, name, kind));
+    }
+    return new WorkloadRef(ns, name, kind);
+  }
+
+  /**
    * Workloads from a cluster's live objects: pods grouped by their controller through
-   * ownerReferences (Pod→ReplicaSet→Deployment, Pod→Job→CronJob, Pod→StatefulSet, Pod→DaemonSet).
+   * ownerReferences (Pod→ReplicaSet→Deployment, Pod→Job→CronJob, Pod→StatefulSet, Pod→DaemonSet,
+   * Pod→ReplicationController).
    *
    * <ul>
    *   <li>A pod whose ReplicaSet is not among the objects, but whose {@code pod-template-hash}
@@ -109,7 +153,12 @@ public final class WorkloadExtractor {
   public List<Workload> fromCluster(Manifests live) {
     Map<ObjectRef, HasMetadata> controllers = controllers(live);
     Map<WorkloadRef, Group> groups = new HashMap<>();
-    Stream.of(live.deployments(), live.statefulSets(), live.daemonSets(), live.cronJobs())
+    Stream.of(
+            live.deployments(),
+            live.statefulSets(),
+            live.daemonSets(),
+            live.replicationControllers(),
+            live.cronJobs())
         .flatMap(List::stream)
         .forEach(c -> group(groups, ref(c)).top = c);
     for (ReplicaSet rs : live.replicaSets()) {
@@ -139,6 +188,7 @@ public final class WorkloadExtractor {
             m.statefulSets(),
             m.daemonSets(),
             m.replicaSets(),
+            m.replicationControllers(),
             m.jobs(),
             m.cronJobs())
         .flatMap(List::stream)
@@ -279,6 +329,9 @@ public final class WorkloadExtractor {
       return d.getSpec() == null ? null : d.getSpec().getTemplate();
     }
     if (controller instanceof ReplicaSet r) {
+      return r.getSpec() == null ? null : r.getSpec().getTemplate();
+    }
+    if (controller instanceof ReplicationController r) {
       return r.getSpec() == null ? null : r.getSpec().getTemplate();
     }
     if (controller instanceof Job j) {

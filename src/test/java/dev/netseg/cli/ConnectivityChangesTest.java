@@ -52,12 +52,12 @@ class ConnectivityChangesTest {
             List.of(line(W, V, TCP_80), line(W, ext("10.0.0.0", "10.0.0.255"), TCP_80)),
             List.of()),
         Arguments.of(
-            "adjacent ranges with the same gain join into one CIDR",
+            "adjacent ranges with the same gain join into one range",
             List.of(),
             out(TCP_443, "10.0.0.0", "10.0.0.255", "10.0.1.0", "10.0.1.255"),
-            List.of("+ " + W + " => 10.0.0.0/23[External] : TCP 443")),
+            List.of("+ " + W + " => 10.0.0.0-10.0.1.255[External] : TCP 443")),
         Arguments.of(
-            "a join that is not one prefix block is written first-last",
+            "a join that is not one prefix block is written first-last too",
             List.of(),
             out(TCP_443, "10.0.1.0", "10.0.1.255", "10.0.2.0", "10.0.2.255"),
             List.of("+ " + W + " => 10.0.1.0-10.0.2.255[External] : TCP 443")),
@@ -66,15 +66,15 @@ class ConnectivityChangesTest {
             List.of(),
             out(TCP_443, "192.168.0.0", "192.168.0.255", "10.0.0.0", "10.0.0.255"),
             List.of(
-                "+ " + W + " => 10.0.0.0/24[External] : TCP 443",
-                "+ " + W + " => 192.168.0.0/24[External] : TCP 443")),
+                "+ " + W + " => 10.0.0.0-10.0.0.255[External] : TCP 443",
+                "+ " + W + " => 192.168.0.0-192.168.0.255[External] : TCP 443")),
         Arguments.of(
             "adjacent ranges with different port sets stay apart",
             List.of(),
             concat(out(TCP_443, "10.0.0.0", "10.0.0.255"), out(TCP_80, "10.0.1.0", "10.0.1.255")),
             List.of(
-                "+ " + W + " => 10.0.0.0/24[External] : TCP 443",
-                "+ " + W + " => 10.0.1.0/24[External] : TCP 80")),
+                "+ " + W + " => 10.0.0.0-10.0.0.255[External] : TCP 443",
+                "+ " + W + " => 10.0.1.0-10.0.1.255[External] : TCP 80")),
         Arguments.of(
             "the whole address space cut by one ipBlock: lost everywhere but 10.0.0.0/8",
             out(
@@ -94,8 +94,8 @@ class ConnectivityChangesTest {
             out(TCP_80, "0.0.0.0", "127.255.255.255", "128.0.0.0", "255.255.255.255"),
             out(TCP_443, "0.0.0.0", "127.255.255.255", "128.0.0.0", "255.255.255.255"),
             List.of(
-                "+ " + W + " => 0.0.0.0/0[External] : TCP 443",
-                "- " + W + " => 0.0.0.0/0[External] : TCP 80")),
+                "+ " + W + " => 0.0.0.0-255.255.255.255[External] : TCP 443",
+                "- " + W + " => 0.0.0.0-255.255.255.255[External] : TCP 80")),
         Arguments.of(
             "inbound and outbound changes on one range stay apart",
             List.of(),
@@ -104,8 +104,8 @@ class ConnectivityChangesTest {
                 line(ext("10.0.0.128", "10.0.0.255"), W, TCP_80),
                 line(ext("10.0.0.0", "10.0.0.127"), W, TCP_80)),
             List.of(
-                "+ " + W + " => 10.0.0.0/25[External] : TCP 80",
-                "+ 10.0.0.0/24[External] => " + W + " : TCP 80")),
+                "+ " + W + " => 10.0.0.0-10.0.0.127[External] : TCP 80",
+                "+ 10.0.0.0-10.0.0.255[External] => " + W + " : TCP 80")),
         Arguments.of(
             "IPv4 and IPv6 never join, and IPv6 comes after IPv4",
             List.of(),
@@ -113,8 +113,8 @@ class ConnectivityChangesTest {
                 line(W, ext("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), TCP_443),
                 line(W, ext("0.0.0.0", "255.255.255.255"), TCP_443)),
             List.of(
-                "+ " + W + " => 0.0.0.0/0[External] : TCP 443",
-                "+ " + W + " => ::/0[External] : TCP 443")),
+                "+ " + W + " => 0.0.0.0-255.255.255.255[External] : TCP 443",
+                "+ " + W + " => ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External] : TCP 443")),
         Arguments.of(
             "workloads join their own ranges only",
             List.of(),
@@ -122,15 +122,15 @@ class ConnectivityChangesTest {
                 line(W, ext("10.0.0.0", "10.0.0.255"), TCP_80),
                 line(V, ext("10.0.1.0", "10.0.1.255"), TCP_80)),
             List.of(
-                "+ " + W + " => 10.0.0.0/24[External] : TCP 80",
-                "+ " + V + " => 10.0.1.0/24[External] : TCP 80")),
+                "+ " + W + " => 10.0.0.0-10.0.0.255[External] : TCP 80",
+                "+ " + V + " => 10.0.1.0-10.0.1.255[External] : TCP 80")),
         Arguments.of(
             "a workload pair sorts before the workload's external ranges",
             List.of(),
             List.of(line(W, ext("1.0.0.0", "1.0.0.255"), TCP_80), line(W, V, TCP_80)),
             List.of(
                 "+ " + W + " => " + V + " : TCP 80",
-                "+ " + W + " => 1.0.0.0/24[External] : TCP 80")));
+                "+ " + W + " => 1.0.0.0-1.0.0.255[External] : TCP 80")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -36,7 +36,11 @@ class GenerateVerifyDiffCommandTest {
         .contains("netseg generate: 10 workloads, 10 with a policy, 10 policies")
         .contains("flow records: 1 accepted")
         .contains(
-            "required flows: 37 (declared 1, manifest 13, exposure 2, observed 1, platform 20)");
+            "required flows: 37 (declared 1, manifest 13, exposure 2, observed 1, platform 20)")
+        .contains("exposure read from: 1 Service type LoadBalancer\n")
+        .contains(
+            "coverage: 10 of 10 Services have a known client; 13 flows only from manifests, 0 also"
+                + " observed, 1 only observed\n");
   }
 
   @Test
@@ -285,6 +289,8 @@ class GenerateVerifyDiffCommandTest {
         .containsExactly(
             "- 0.0.0.0-9.255.255.255[External] => shop/frontend[Deployment] : TCP 8080",
             "- 11.0.0.0-255.255.255.255[External] => shop/frontend[Deployment] : TCP 8080",
-            "- ::/0[External] => shop/frontend[Deployment] : TCP 8080");
+            "- ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External] => shop/frontend[Deployment] :"
+                + " TCP 8080",
+            "0 pairs gained connections, 3 pairs lost connections");
   }
 }

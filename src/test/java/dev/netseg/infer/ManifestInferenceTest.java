@@ -284,7 +284,7 @@ class ManifestInferenceTest {
   }
 
   @Test
-  void selfReferenceIsAFlowOnlyWithAnExplicitPort() {
+  void selfReferenceIsNoFlowEvenWithAPortAndTheReportSaysSo() {
     InferenceFixture f =
         new InferenceFixture()
             .add(
@@ -294,8 +294,17 @@ class ManifestInferenceTest {
                     .env("PRIMARY_ADDR", "pg-0.pg.data.svc:5432")
                     .build())
             .add(service("data", "pg", "5432"));
-    assertThat(f.flows())
-        .containsExactly("data/pg[StatefulSet] -> data/pg[StatefulSet] TCP/5432 [manifest]");
+    // Issue 18: a workload's own address in its configuration is usually who it is, not a call;
+    // replicas that do call each other are declared or observed.
+    assertThat(f.flows()).isEmpty();
+    assertThat(f.findings())
+        .containsExactly(
+            "StatefulSet data/pg env PRIMARY_ADDR: \"pg-0.pg.data.svc:5432\" names its own Service"
+                + " data/pg: no rule from the workload to itself (declare it, or let it be"
+                + " observed, if it does call itself)",
+            "StatefulSet data/pg env SELF_HOST: \"pg\" names its own Service data/pg: no rule"
+                + " from the workload to itself (declare it, or let it be observed, if it does"
+                + " call itself)");
   }
 
   @Test

@@ -202,6 +202,23 @@ class ManifestErrorsTest {
             "x.yaml#1 (Deployment shop/web): missing spec.template"),
         Arguments.of(
             "x.yaml",
+            "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc, namespace: shop}\n"
+                + "spec:\n  selector: {app: web}\n  template:\n    metadata: {labels: {app: webb}}\n",
+            "x.yaml#1 (ReplicationController shop/rc): spec.selector does not match"
+                + " spec.template.metadata.labels (the controller would not own its own pods)"),
+        Arguments.of(
+            "x.yaml",
+            "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc, namespace: shop}\n"
+                + "spec:\n  template:\n    spec: {containers: [{name: c}]}\n",
+            "x.yaml#1 (ReplicationController shop/rc): spec.selector: must not be empty (without"
+                + " one, the template's labels are used, and it has none)"),
+        Arguments.of(
+            "x.yaml",
+            "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc, namespace: shop}\n"
+                + "spec: {selector: {app: web}}\n",
+            "x.yaml#1 (ReplicationController shop/rc): missing spec.template"),
+        Arguments.of(
+            "x.yaml",
             deployment("{}", "{app: web}"),
             "x.yaml#1 (Deployment shop/web): spec.selector: must not be empty"),
         Arguments.of(

@@ -376,10 +376,6 @@ class ManifestLoaderTest {
             kind: Ingress
             metadata: {name: old}
             ---
-            apiVersion: kustomize.config.k8s.io/v1beta1
-            kind: Kustomization
-            resources: [x.yaml]
-            ---
             apiVersion: example.com/v1
             kind: FooList
             items:
@@ -396,8 +392,7 @@ class ManifestLoaderTest {
             "x.yaml#4: skipping kind Service of apiVersion serving.knative.dev/v1 (netseg reads v1)",
             "x.yaml#5: skipping kind Ingress of apiVersion extensions/v1beta1 (netseg reads"
                 + " networking.k8s.io/v1)",
-            "x.yaml#6: skipping kind Kustomization (not used by netseg)",
-            "x.yaml#7.items[0]: skipping kind Foo (not used by netseg)");
+            "x.yaml#6.items[0]: skipping kind Foo (not used by netseg)");
   }
 
   @Test

@@ -149,6 +149,7 @@ class WorkloadDeterminismTest {
         shuffled(m.statefulSets(), random),
         shuffled(m.daemonSets(), random),
         shuffled(m.replicaSets(), random),
+        shuffled(m.replicationControllers(), random),
         shuffled(m.jobs(), random),
         shuffled(m.cronJobs(), random),
         shuffled(m.services(), random),
@@ -159,6 +160,12 @@ class WorkloadDeterminismTest {
         shuffled(m.serviceAccounts(), random),
         shuffled(m.roleBindings(), random),
         shuffled(m.clusterRoleBindings(), random),
+        shuffled(m.gateways(), random),
+        shuffled(m.httpRoutes(), random),
+        shuffled(m.grpcRoutes(), random),
+        shuffled(m.tlsRoutes(), random),
+        shuffled(m.tcpRoutes(), random),
+        shuffled(m.udpRoutes(), random),
         m.warnings(),
         m.sources());
   }

@@ -155,6 +155,7 @@ class WorkloadsFromManifestsTest {
         .containsExactly("shop/db[StatefulSet]", "shop/report[CronJob]", "shop/web[Deployment]");
   }
 
+  /** Issue 18: a pod whose controller is not in the set is reported as that controller. */
   @Test
   void objectsWhoseOwnerIsNotInTheSetAreWorkloadsOfTheirOwn() {
     Manifests m =
@@ -167,7 +168,7 @@ class WorkloadsFromManifestsTest {
     assertThat(extractor.fromManifests(m))
         .extracting(w -> w.ref().toString())
         .containsExactly(
-            "shop/db-0[Pod]",
+            "shop/db[StatefulSet]",
             "shop/report-28000000[Job]",
             "shop/static-node1[Pod]",
             "shop/web-5d8f[ReplicaSet]");
