@@ -40,6 +40,7 @@ class ArchitectureTest {
           Map.entry("verify", 4),
           Map.entry("synth", 5),
           Map.entry("segment", 6),
+          Map.entry("map", 7),
           Map.entry("operator", 7),
           Map.entry("cli", 8));
 
