@@ -139,10 +139,9 @@ public final class MapCommand implements Callable<Integer> {
 
   /** Writes a file through a temporary sibling, so that it is whole or untouched. */
   static void writeWhole(Path target, String text) {
-    Path dir = target.toAbsolutePath().getParent();
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      tmp = TempFiles.sibling(target, "." + target.getFileName());
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
