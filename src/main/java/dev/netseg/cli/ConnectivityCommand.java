@@ -1,7 +1,10 @@
 package dev.netseg.cli;
 
 import dev.netseg.connectivity.ConnectivityAnalysis;
+import dev.netseg.connectivity.ConnectivityCsv;
+import dev.netseg.connectivity.ConnectivityDot;
 import dev.netseg.connectivity.ConnectivityLine;
+import dev.netseg.connectivity.ConnectivityMarkdown;
 import dev.netseg.manifest.Manifests;
 import dev.netseg.policy.InvalidPolicyException;
 import java.io.PrintWriter;
@@ -23,7 +26,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the connections the NetworkPolicies in the manifests allow between workloads, and"
           + " between workloads and the outside world.",
-      "One line per ordered pair with something allowed: SRC => DST : CONNS"
+      "One line per ordered pair with something allowed: SRC => DST : CONNS. -o json, csv, md (a"
+          + " Markdown table) and dot (a Graphviz graph; render it with dot -Tsvg) print the"
+          + " same pairs."
     })
 public final class ConnectivityCommand implements Callable<Integer> {
 
@@ -32,9 +37,10 @@ public final class ConnectivityCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
+      paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+      description = "Output format: text, json, csv, md or dot (default: ${DEFAULT-VALUE}).")
+  ConnectivityFormat output;
 
   @Option(
       names = "--explain",
@@ -48,7 +54,10 @@ public final class ConnectivityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    if (output == ConnectivityFormat.YAML) {
+      throw new UserError(
+          "-o yaml is not supported by connectivity; use text, json, csv, md or dot");
+    }
     Manifests manifests = ManifestInput.of(spec, namespace).load(paths);
     List<ConnectivityLine> lines;
     try {
@@ -58,9 +67,11 @@ public final class ConnectivityCommand implements Callable<Integer> {
     }
     switch (output) {
       case JSON -> printJson(out, lines);
-      case YAML ->
-          throw new UserError("-o yaml is not supported by connectivity; use text or json");
-      default -> printText(out, lines);
+      case CSV -> out.print(new ConnectivityCsv(explain).render(lines));
+      case MD -> out.print(new ConnectivityMarkdown(explain).render(lines));
+      case DOT -> out.print(new ConnectivityDot(explain).render(lines));
+      case TEXT -> printText(out, lines);
+      case YAML -> throw new IllegalStateException("-o yaml is refused before the analysis");
     }
     out.flush();
     return 0;
