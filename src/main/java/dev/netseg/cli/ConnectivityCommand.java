@@ -6,7 +6,10 @@ import dev.netseg.connectivity.ConnectivityDot;
 import dev.netseg.connectivity.ConnectivityLine;
 import dev.netseg.connectivity.ConnectivityMarkdown;
 import dev.netseg.manifest.Manifests;
+import dev.netseg.map.MapInput;
 import dev.netseg.policy.InvalidPolicyException;
+import dev.netseg.segment.Segmentation;
+import dev.netseg.synth.GeneratorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,7 +42,9 @@ public final class ConnectivityCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "Output format: text, json, csv, md or dot (default: ${DEFAULT-VALUE}).")
+      description =
+          "Output format: text, json, csv, md, dot, or html: the map of the manifests and their"
+              + " policies (netseg map, docs/map.md) (default: ${DEFAULT-VALUE}).")
   ConnectivityFormat output;
 
   @Option(
@@ -56,7 +61,10 @@ public final class ConnectivityCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (output == ConnectivityFormat.YAML) {
       throw new UserError(
-          "-o yaml is not supported by connectivity; use text, json, csv, md or dot");
+          "-o yaml is not supported by connectivity; use text, json, csv, md, dot or html");
+    }
+    if (output == ConnectivityFormat.HTML) {
+      return html();
     }
     Manifests manifests = ManifestInput.of(spec, namespace).load(paths);
     List<ConnectivityLine> lines;
@@ -71,9 +79,40 @@ public final class ConnectivityCommand implements Callable<Integer> {
       case MD -> out.print(new ConnectivityMarkdown(explain).render(lines));
       case DOT -> out.print(new ConnectivityDot(explain).render(lines));
       case TEXT -> printText(out, lines);
-      case YAML -> throw new IllegalStateException("-o yaml is refused before the analysis");
+      case YAML, HTML -> throw new IllegalStateException("-o " + output + " is handled above");
     }
     out.flush();
+    return 0;
+  }
+
+  /**
+   * The map of the manifests with the policies in them: what they allow, and which of the flows
+   * inferred from the manifests they block.
+   */
+  private int html() {
+    PrintWriter err = spec.commandLine().getErr();
+    GeneratorRun.Result run =
+        GeneratorRun.run(
+            ManifestInput.of(spec, namespace),
+            paths,
+            null,
+            null,
+            GeneratorOptions.defaults(),
+            Segmentation.none(),
+            err,
+            Progress.silent(err));
+    MapOutput.write(
+        new MapInput(
+            "netseg connectivity: " + GeneratorRun.describe(paths),
+            run.manifests(),
+            run.generation().flows(),
+            List.of(),
+            List.of(),
+            Map.of()),
+        false,
+        "-",
+        spec.commandLine().getOut(),
+        err);
     return 0;
   }
 

@@ -11,5 +11,6 @@ enum ConnectivityFormat {
   CSV,
   MD,
   DOT,
+  HTML,
   YAML
 }

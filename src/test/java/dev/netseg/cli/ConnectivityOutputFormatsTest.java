@@ -244,13 +244,13 @@ class ConnectivityOutputFormatsTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .isEqualTo(
-            "error: -o yaml is not supported by connectivity; use text, json, csv, md or dot\n");
+            "error: -o yaml is not supported by connectivity; use text, json, csv, md, dot or html\n");
   }
 
   @Test
   void helpListsEveryFormat() {
     assertThat(run("connectivity", "--help").out())
-        .contains("Output format: text, json, csv, md or dot");
+        .contains("Output format: text, json, csv, md, dot, or html");
   }
 
   static Stream<Arguments> otherCommands() {

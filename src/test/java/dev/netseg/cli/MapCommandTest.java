@@ -147,6 +147,33 @@ class MapCommandTest {
   }
 
   @Test
+  void connectivityAsHtmlIsTheMapOfTheManifestsWithTheirOwnPolicies() throws Exception {
+    CliRun page = CliRun.of("connectivity", "examples/netpol-basics", "-o", "html");
+    assertThat(page.exitCode()).as(page.err()).isZero();
+    JsonNode embedded = JSON.readTree(embeddedData(page.out()));
+    JsonNode map =
+        json(
+            CliRun.of(
+                "map",
+                "examples/netpol-basics/app.yaml",
+                "--policies",
+                "examples/netpol-basics/policies.yaml",
+                "--data"));
+    assertThat(edges(embedded)).isEqualTo(edges(map)).isNotEmpty();
+    assertThat(embedded.get("title").asText())
+        .isEqualTo("netseg connectivity: examples/netpol-basics");
+  }
+
+  /** The JSON in the page's data block, as the page's script reads it. */
+  private static String embeddedData(String html) {
+    String open = "<script type=\"application/json\" id=\"netseg-data\">";
+    int start = html.indexOf(open);
+    assertThat(start).as("the page's data block").isNotNegative();
+    int end = html.indexOf("</script>", start);
+    return html.substring(start + open.length(), end).replace("<\\/", "</");
+  }
+
+  @Test
   void badInputIsOneLineAndWritesNothing() throws Exception {
     Path page = dir.resolve("missing-dir").resolve("map.html");
     CliRun noDir = run("map", SHOP, "-o", page.toString());
