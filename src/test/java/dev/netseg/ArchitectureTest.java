@@ -40,8 +40,8 @@ class ArchitectureTest {
           Map.entry("verify", 4),
           Map.entry("synth", 5),
           Map.entry("segment", 6),
-          Map.entry("operator", 7),
           Map.entry("map", 7),
+          Map.entry("operator", 7),
           Map.entry("cli", 8));
 
   private static final String OPERATOR = "dev.netseg.operator";

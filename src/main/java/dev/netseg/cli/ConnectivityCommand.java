@@ -1,9 +1,15 @@
 package dev.netseg.cli;
 
 import dev.netseg.connectivity.ConnectivityAnalysis;
+import dev.netseg.connectivity.ConnectivityCsv;
+import dev.netseg.connectivity.ConnectivityDot;
 import dev.netseg.connectivity.ConnectivityLine;
+import dev.netseg.connectivity.ConnectivityMarkdown;
 import dev.netseg.manifest.Manifests;
+import dev.netseg.map.MapInput;
 import dev.netseg.policy.InvalidPolicyException;
+import dev.netseg.segment.Segmentation;
+import dev.netseg.synth.GeneratorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,7 +29,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the connections the NetworkPolicies in the manifests allow between workloads, and"
           + " between workloads and the outside world.",
-      "One line per ordered pair with something allowed: SRC => DST : CONNS"
+      "One line per ordered pair with something allowed: SRC => DST : CONNS. -o json, csv, md (a"
+          + " Markdown table) and dot (a Graphviz graph; render it with dot -Tsvg) print the"
+          + " same pairs."
     })
 public final class ConnectivityCommand implements Callable<Integer> {
 
@@ -32,9 +40,12 @@ public final class ConnectivityCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
+      paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+      description =
+          "Output format: text, json, csv, md, dot, or html: the map of the manifests and their"
+              + " policies (netseg map, docs/map.md) (default: ${DEFAULT-VALUE}).")
+  ConnectivityFormat output;
 
   @Option(
       names = "--explain",
@@ -48,7 +59,13 @@ public final class ConnectivityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    if (output == ConnectivityFormat.YAML) {
+      throw new UserError(
+          "-o yaml is not supported by connectivity; use text, json, csv, md, dot or html");
+    }
+    if (output == ConnectivityFormat.HTML) {
+      return html();
+    }
     Manifests manifests = ManifestInput.of(spec, namespace).load(paths);
     List<ConnectivityLine> lines;
     try {
@@ -58,11 +75,44 @@ public final class ConnectivityCommand implements Callable<Integer> {
     }
     switch (output) {
       case JSON -> printJson(out, lines);
-      case YAML ->
-          throw new UserError("-o yaml is not supported by connectivity; use text or json");
-      default -> printText(out, lines);
+      case CSV -> out.print(new ConnectivityCsv(explain).render(lines));
+      case MD -> out.print(new ConnectivityMarkdown(explain).render(lines));
+      case DOT -> out.print(new ConnectivityDot(explain).render(lines));
+      case TEXT -> printText(out, lines);
+      case YAML, HTML -> throw new IllegalStateException("-o " + output + " is handled above");
     }
     out.flush();
+    return 0;
+  }
+
+  /**
+   * The map of the manifests with the policies in them: what they allow, and which of the flows
+   * inferred from the manifests they block.
+   */
+  private int html() {
+    PrintWriter err = spec.commandLine().getErr();
+    GeneratorRun.Result run =
+        GeneratorRun.run(
+            ManifestInput.of(spec, namespace),
+            paths,
+            null,
+            null,
+            GeneratorOptions.defaults(),
+            Segmentation.none(),
+            err,
+            Progress.silent(err));
+    MapOutput.write(
+        new MapInput(
+            "netseg connectivity: " + GeneratorRun.describe(paths),
+            run.manifests(),
+            run.generation().flows(),
+            List.of(),
+            List.of(),
+            Map.of()),
+        false,
+        "-",
+        spec.commandLine().getOut(),
+        err);
     return 0;
   }
 

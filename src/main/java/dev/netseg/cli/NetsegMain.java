@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       DiffCommand.class,
       ConnectivityCommand.class,
+      MapCommand.class,
       SegmentsCommand.class,
       OperatorCommand.class,
       ProposalCommand.class

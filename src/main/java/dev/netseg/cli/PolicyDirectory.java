@@ -33,8 +33,9 @@ final class PolicyDirectory {
     Map<Path, Path> temps = new java.util.LinkedHashMap<>();
     try {
       for (var e : files.entrySet()) {
-        Path tmp = Files.createTempFile(dir, ".netseg-", ".tmp");
-        temps.put(dir.resolve(e.getKey()), tmp);
+        Path target = dir.resolve(e.getKey());
+        Path tmp = TempFiles.sibling(target, ".netseg-");
+        temps.put(target, tmp);
         Files.writeString(tmp, e.getValue());
       }
     } catch (IOException e) {

@@ -7,13 +7,10 @@ import dev.netseg.verify.FlowVerifier;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,17 +90,7 @@ public final class VerifyCommand implements Callable<Integer> {
             progress);
     progress.stage("loading policies from " + GeneratorRun.describe(policies));
     Manifests given = input.load(policies);
-    Set<String> givenNames =
-        given.networkPolicies().stream()
-            .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
-            .collect(Collectors.toSet());
-    List<NetworkPolicy> all = new ArrayList<>(given.networkPolicies());
-    run.manifests().networkPolicies().stream()
-        .filter(
-            p ->
-                !givenNames.contains(
-                    p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
-        .forEach(all::add);
+    List<NetworkPolicy> all = JudgedPolicies.combine(given.networkPolicies(), run.manifests());
     List<FlowVerifier.Blocked> blocked;
     progress.stage(
         "evaluating "

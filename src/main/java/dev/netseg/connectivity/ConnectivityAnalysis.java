@@ -9,16 +9,11 @@ import dev.netseg.policy.PolicyEngine;
 import dev.netseg.policy.PortRange;
 import dev.netseg.policy.Protocol;
 import dev.netseg.workload.Workload;
-import dev.netseg.workload.WorkloadExtractor;
 import dev.netseg.workload.WorkloadRef;
 import inet.ipaddr.IPAddressSeqRange;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,22 +59,10 @@ public final class ConnectivityAnalysis {
    */
   public List<ConnectivityLine> analyze(
       Manifests manifests, Optional<List<IPAddressSeqRange>> partition) {
-    List<Workload> workloads = new WorkloadExtractor().fromManifests(manifests);
-    Map<WorkloadRef, Endpoint.PodRef> endpoints = endpointsOf(workloads);
-    List<Pod> pods = new ArrayList<>();
-    for (Workload w : workloads) {
-      Endpoint.PodRef ref = endpoints.get(w.ref());
-      pods.add(
-          new PodBuilder(w.template())
-              .editMetadata()
-              .withNamespace(ref.namespace())
-              .withName(ref.name())
-              .endMetadata()
-              .build());
-    }
-    PolicyEngine engine =
-        PolicyEngine.build(
-            new ClusterSnapshot(manifests.namespaces(), pods, manifests.networkPolicies()));
+    WorkloadConnectivity view = WorkloadConnectivity.of(manifests);
+    List<Workload> workloads = view.workloads();
+    Map<WorkloadRef, Endpoint.PodRef> endpoints = view.endpoints();
+    PolicyEngine engine = view.engine();
 
     List<ConnectivityLine> lines = new ArrayList<>();
     for (Workload src : workloads) {
@@ -219,25 +202,5 @@ public final class ConnectivityAnalysis {
         .filter(p -> p.getContainerPort() != null)
         .findFirst()
         .orElse(null);
-  }
-
-  /**
-   * The engine endpoint of each workload: its pod template under the workload's name, or {@code
-   * name.kind} where two workloads of different kinds share a name in one namespace.
-   */
-  private static Map<WorkloadRef, Endpoint.PodRef> endpointsOf(List<Workload> workloads) {
-    Map<String, Integer> uses = new HashMap<>();
-    for (Workload w : workloads) {
-      uses.merge(w.ref().namespace() + "/" + w.ref().name(), 1, Integer::sum);
-    }
-    Map<WorkloadRef, Endpoint.PodRef> out = new LinkedHashMap<>();
-    for (Workload w : workloads) {
-      WorkloadRef r = w.ref();
-      boolean shared = uses.get(r.namespace() + "/" + r.name()) > 1;
-      String name =
-          shared ? r.name() + "." + r.kind().toLowerCase(java.util.Locale.ROOT) : r.name();
-      out.put(r, new Endpoint.PodRef(r.namespace(), name));
-    }
-    return out;
   }
 }

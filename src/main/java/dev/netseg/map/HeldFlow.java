@@ -1,0 +1,9 @@
+package dev.netseg.map;
+
+/**
+ * A flow the safety gate holds a change for (a profile's {@code status.blockedFlows}): in use, and
+ * the proposal would block it.
+ *
+ * @param source as {@code RequiredFlow} writes it ({@code ns/name[Kind]} or a CIDR)
+ */
+public record HeldFlow(String source, String destination, String protocol, int port) {}
