@@ -143,9 +143,12 @@
       .sum((d) => (d.node ? 1 : d.children && state.collapsed.has(d.id) ? Math.max(1, d.workloads) * 1.5 : 0))
       .sort((a, b) => b.value - a.value || a.data.id.localeCompare(b.data.id));
     const side = Math.max(480, Math.sqrt(Math.max(1, h.value)) * 125);
+    // Group labels have one size per map, readable when the whole map is in view; a group of
+    // groups leaves room above its children for its own label.
+    const font = Math.max(13, Math.min(side * 0.014, 90));
     d3.pack()
       .size([side, side])
-      .padding((d) => (d.depth === 0 ? 34 : 20))(h);
+      .padding((d) => (d.depth === 0 ? font * 2 : d.children.some((c) => c.children) ? font * 2.6 : Math.max(20, font * 1.3)))(h);
     const places = new Map();
     const groups = [];
     for (const d of h.descendants()) {
@@ -161,7 +164,7 @@
         groups.push(Object.assign(place, { group: d.data }));
       }
     }
-    layout = { side, places, groups, millis: performance.now() - t0 };
+    layout = { side, font, places, groups, millis: performance.now() - t0 };
   }
 
   // ---- filters
@@ -346,7 +349,7 @@
   }
 
   function groupFont(r) {
-    return Math.max(13, Math.min(r * 0.08, 64));
+    return Math.min(layout.font, Math.max(11, r * 0.25));
   }
 
   function drawGroups() {
@@ -378,7 +381,7 @@
     all
       .select("text")
       .style("font-size", (d) => groupFont(d.r) + "px")
-      .attr("y", (d) => -d.r + groupFont(d.r) * 1.4)
+      .attr("y", (d) => -d.r + groupFont(d.r) * 1.3)
       .text((d) => {
         const f = groupFont(d.r);
         const chord = 2 * Math.sqrt(Math.max(0, 2 * d.r * f * 1.1 - f * f * 1.21));

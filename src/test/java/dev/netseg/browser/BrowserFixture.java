@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,9 +132,7 @@ public final class BrowserFixture implements AutoCloseable {
   public Path screenshotTo(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
-      Files.deleteIfExists(shot);
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
