@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * policy &lt;- manifest &lt;- workload &lt;- model, connectivity &lt;- flows, infer, verify &lt;- synth
- *        &lt;- segment &lt;- operator &lt;- cli
+ *        &lt;- segment &lt;- operator, map &lt;- cli
  * </pre>
  *
  * A package's subpackages belong to its layer ({@code flows.relay} is {@code flows}); inside {@code

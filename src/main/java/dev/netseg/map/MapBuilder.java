@@ -302,7 +302,7 @@ public final class MapBuilder {
         new MapDocument.LegendEntry(
             "observed",
             "observed on the wire",
-            "a collector saw this connection (any status; drawn dashed)"));
+            "a collector saw this connection (any status; a dot where it starts)"));
     Map<String, Integer> byStatus = new LinkedHashMap<>();
     counts.forEach((s, n) -> byStatus.put(s.id(), n));
     int workloads =
