@@ -54,14 +54,13 @@ public final class FlowIngestHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     if (!HttpMethod.POST.is(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
-      Responses.json(response, callback, 405, Map.of("error", "only POST is allowed"));
+      refuse(request, response, callback, 405, "only POST is allowed");
       return true;
     }
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.length() <= 7) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-      Responses.json(
-          response, callback, 401, Map.of("error", "a ServiceAccount bearer token is required"));
+      refuse(request, response, callback, 401, "a ServiceAccount bearer token is required");
       return true;
     }
     CollectorAuthenticator.Result result;
@@ -69,23 +68,23 @@ public final class FlowIngestHandler extends Handler.Abstract {
       result = authenticator.authenticate(auth.substring(7).trim(), Request.getRemoteAddr(request));
     } catch (TokenAuthenticator.AuthenticationUnavailableException e) {
       LOG.warn("Cannot authenticate a flow collector: {}", e.getMessage());
-      Responses.json(
-          response, callback, 503, Map.of("error", "authentication is unavailable, retry later"));
+      refuse(request, response, callback, 503, "authentication is unavailable, retry later");
       return true;
     }
     if (result instanceof CollectorAuthenticator.Result.Throttled t) {
       long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
       response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
-      Responses.json(
+      refuse(
+          request,
           response,
           callback,
           429,
-          Map.of("error", "too many new bearer tokens from this client; retry later"));
+          "too many new bearer tokens from this client; retry later");
       return true;
     }
     if (!(result instanceof CollectorAuthenticator.Result.Authenticated authenticated)) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-      Responses.json(response, callback, 401, Map.of("error", "the token is not valid"));
+      refuse(request, response, callback, 401, "the token is not valid");
       return true;
     }
     String user = authenticated.user();
@@ -94,11 +93,11 @@ public final class FlowIngestHandler extends Handler.Abstract {
           "Refused flows from {}: not in the allowed collectors; add it to"
               + " --flow-ingest-allowed to accept them",
           user);
-      Responses.json(response, callback, 403, Map.of("error", user + " may not post flows"));
+      refuse(request, response, callback, 403, user + " may not post flows");
       return true;
     }
-    if (request.getLength() > maxBodyBytes) {
-      tooLarge(response, callback);
+    if (request.getLength() > 2 * maxBodyBytes) {
+      tooLarge(response, callback, false); // too much to read and drop: answer and close
       return true;
     }
     String collector = user;
@@ -112,8 +111,8 @@ public final class FlowIngestHandler extends Handler.Abstract {
           }
 
           @Override
-          public void onTooLarge() {
-            tooLarge(response, callback);
+          public void onTooLarge(boolean drained) {
+            tooLarge(response, callback, drained);
           }
 
           @Override
@@ -151,7 +150,39 @@ public final class FlowIngestHandler extends Handler.Abstract {
     Responses.json(response, callback, 200, summary);
   }
 
-  private void tooLarge(Response response, Callback callback) {
+  /**
+   * Answers a refused request once its body is read and dropped (up to the body limit), so that the
+   * answer is not lost to a connection reset and the connection can be used again.
+   */
+  private void refuse(
+      Request request, Response response, Callback callback, int status, String error) {
+    BodyReader.discard(
+        request,
+        maxBodyBytes,
+        new BodyReader.Listener() {
+          @Override
+          public void onBody(byte[] body) {
+            Responses.json(response, callback, status, Map.of("error", error));
+          }
+
+          @Override
+          public void onTooLarge(boolean drained) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+            Responses.json(response, callback, status, Map.of("error", error));
+          }
+
+          @Override
+          public void onFailure(Throwable failure) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+            Responses.json(response, callback, status, Map.of("error", error));
+          }
+        });
+  }
+
+  private void tooLarge(Response response, Callback callback, boolean drained) {
+    if (!drained) {
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+    }
     Responses.json(
         response, callback, 413, Map.of("error", "body larger than " + maxBodyBytes + " bytes"));
   }
