@@ -12,13 +12,15 @@ final class ApiServerFailure {
   private ApiServerFailure() {}
 
   /**
-   * Why a request failed: the API server's answer, or, when there was none, what the connection ran
-   * into (fabric8's message then names only the operation, and the JDK's exceptions carry no
-   * message of their own).
+   * Why a request failed: the API server's answer (its own sentence when it sent a Status, which
+   * for a refusal names the user, verb, resource and namespace, rather than fabric8's request
+   * dump), or, when there was none, what the connection ran into (fabric8's message then names only
+   * the operation, and the JDK's exceptions carry no message of their own).
    */
   static String reason(KubernetesClientException e) {
     if (e.getCode() > 0) {
-      return e.getMessage();
+      String said = e.getStatus() == null ? null : e.getStatus().getMessage();
+      return said != null && !said.isBlank() ? said : e.getMessage();
     }
     List<Throwable> causes = new ArrayList<>();
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {

@@ -5,5 +5,7 @@ package dev.netseg.map;
  * the proposal would block it.
  *
  * @param source as {@code RequiredFlow} writes it ({@code ns/name[Kind]} or a CIDR)
+ * @param hold what holds the change, as the port's explanation names it (e.g. the profile and its
+ *     condition)
  */
-public record HeldFlow(String source, String destination, String protocol, int port) {}
+public record HeldFlow(String source, String destination, String protocol, int port, String hold) {}

@@ -20,6 +20,7 @@ import inet.ipaddr.IPAddressSeqRange;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,11 +50,18 @@ public final class MapBuilder {
       nodes.put(w.ref().toString(), workloadNode(w, input));
     }
     Map<EdgeKey, Map<PortKey, PortFacts>> edges = new TreeMap<>();
-    Set<HeldFlow> held = new LinkedHashSet<>(input.held());
+    Map<List<String>, HeldFlow> held = new LinkedHashMap<>();
+    for (HeldFlow h : input.held()) {
+      held.putIfAbsent(heldKey(h.source(), h.destination(), h.protocol(), h.port()), h);
+    }
     for (RequiredFlow f : input.required()) {
-      HeldFlow key =
-          new HeldFlow(
-              f.source().toString(), f.destination().toString(), f.protocol().name(), f.port());
+      HeldFlow hold =
+          held.get(
+              heldKey(
+                  f.source().toString(),
+                  f.destination().toString(),
+                  f.protocol().name(),
+                  f.port()));
       EdgeStatus status;
       String explanation;
       Optional<Endpoint> src = endpoint(view, f.source());
@@ -69,10 +77,13 @@ public final class MapBuilder {
         explanation = view.explain(src.get(), dst.get(), f.protocol(), f.port());
         status = allowed ? EdgeStatus.REQUIRED : EdgeStatus.OUTAGE;
       }
-      if (held.contains(key)) {
+      if (hold != null) {
         status = EdgeStatus.HELD;
         explanation =
-            "held by the safety gate: the proposal would block this flow in use; " + explanation;
+            "held by the safety gate"
+                + (hold.hold() == null || hold.hold().isBlank() ? "" : " (" + hold.hold() + ")")
+                + ": the proposal would block this flow in use; "
+                + explanation;
       }
       add(edges, nodes, f.source(), f.destination(), f, status, explanation);
     }
@@ -87,7 +98,30 @@ public final class MapBuilder {
       add(edges, nodes, f.source(), f.destination(), f, EdgeStatus.REFUSED, d.reason() + engine);
     }
     addHoles(input, view, nodes, edges);
+    input.focus().ifPresent(ns -> focus(ns, nodes, edges));
     return document(input, nodes, edges);
+  }
+
+  private static List<String> heldKey(
+      String source, String destination, String protocol, int port) {
+    return List.of(source, destination, protocol, Integer.toString(port));
+  }
+
+  /**
+   * Keeps the edges with an end in {@code namespace}, and the nodes of that namespace and at the
+   * other end of a kept edge.
+   */
+  private static void focus(
+      String namespace, Map<String, MapNode> nodes, Map<EdgeKey, Map<PortKey, PortFacts>> edges) {
+    edges
+        .keySet()
+        .removeIf(
+            k ->
+                !namespace.equals(nodes.get(k.source()).namespace())
+                    && !namespace.equals(nodes.get(k.target()).namespace()));
+    Set<String> ends = new HashSet<>();
+    edges.keySet().forEach(k -> ends.addAll(List.of(k.source(), k.target())));
+    nodes.values().removeIf(n -> !namespace.equals(n.namespace()) && !ends.contains(n.id()));
   }
 
   private static MapNode workloadNode(Workload w, MapInput input) {

@@ -6,6 +6,7 @@ import dev.netseg.segment.FlowDecision;
 import dev.netseg.workload.WorkloadRef;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a map is drawn from.
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param refused the flows some evidence asks for that segments forbid
  * @param held the flows the safety gate holds a change for
  * @param zones each workload's segment; empty when no segments were given
+ * @param focus a namespace to draw alone: only the edges with an end in it, and the nodes of it and
+ *     at the other end of those edges; empty draws everything
  */
 public record MapInput(
     String title,
@@ -24,11 +27,23 @@ public record MapInput(
     List<RequiredFlow> required,
     List<FlowDecision> refused,
     List<HeldFlow> held,
-    Map<WorkloadRef, String> zones) {
+    Map<WorkloadRef, String> zones,
+    Optional<String> focus) {
   public MapInput {
     required = List.copyOf(required);
     refused = List.copyOf(refused);
     held = List.copyOf(held);
     zones = Map.copyOf(zones);
+  }
+
+  /** Everything drawn: no focus. */
+  public MapInput(
+      String title,
+      Manifests judged,
+      List<RequiredFlow> required,
+      List<FlowDecision> refused,
+      List<HeldFlow> held,
+      Map<WorkloadRef, String> zones) {
+    this(title, judged, required, refused, held, zones, Optional.empty());
   }
 }

@@ -6,7 +6,6 @@ import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
 import dev.netseg.operator.crd.SegmentationProfileStatus;
 import dev.netseg.operator.decide.DesiredCondition;
-import dev.netseg.operator.decide.Knowledge;
 import dev.netseg.operator.decide.ProfileDecider;
 import dev.netseg.operator.decide.ProfileInput;
 import dev.netseg.operator.decide.ProfileOutcome;
@@ -98,12 +97,9 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
       SegmentationProfile profile, Context<SegmentationProfile> context) {
     Instant now = clock.instant();
     String ns = profile.getMetadata().getNamespace();
-    long generation = Optional.ofNullable(profile.getMetadata().getGeneration()).orElse(0L);
+    long generation = ProfileInput.generation(profile);
     SegmentationProfileStatus previous = profile.getStatus();
-    Instant learningSince =
-        previous != null && previous.getLearningSince() != null
-            ? Instant.parse(previous.getLearningSince())
-            : now;
+    Instant learningSince = ProfileInput.learningSince(profile, now);
 
     ProfileValidator.Result validation = validator.validate(profile.getSpec());
     if (!validation.valid()) {
@@ -125,7 +121,6 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
       return statusUpdate(profile, previous, status, context);
     }
     ProfileSettings settings = validation.settings().orElseThrow();
-    Ownership.Owner owner = owner(profile);
 
     Map<String, ProfileSettings> siblings = new LinkedHashMap<>();
     context
@@ -135,15 +130,15 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
         .forEach(p -> validated(p).ifPresent(s -> siblings.put(p.getMetadata().getName(), s)));
 
     ProfileInput input =
-        new ProfileInput(
-            owner,
-            generation,
+        ProfileInput.of(
+            profile,
             settings,
             siblings,
             cache.snapshot(),
             learned.observed(ns, settings.retention(), now),
-            new Knowledge(learningSince, learned.unavailable(settings.flowSources())),
+            learned.unavailable(settings.flowSources()),
             now);
+    Ownership.Owner owner = input.owner();
     ProfileOutcome outcome = metrics.timeDecision(() -> decider.decide(input));
     cache.flowsReached(profile, outcome.links());
     metrics.profileReconciled(
@@ -219,7 +214,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
    * in a namespace reads all its siblings, and the spec only changes with the generation.
    */
   private Optional<ProfileSettings> validated(SegmentationProfile p) {
-    long generation = Optional.ofNullable(p.getMetadata().getGeneration()).orElse(0L);
+    long generation = ProfileInput.generation(p);
     String key = p.getMetadata().getUid() + "/" + generation;
     Optional<ProfileSettings> cached = siblingSettings.get(key);
     if (cached != null) {
@@ -252,7 +247,7 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
     }
     SegmentationProfileStatus status =
         profile.getStatus() == null ? new SegmentationProfileStatus() : profile.getStatus();
-    long generation = Optional.ofNullable(profile.getMetadata().getGeneration()).orElse(0L);
+    long generation = ProfileInput.generation(profile);
     status.setConditions(
         Conditions.apply(
             status.getConditions(),
@@ -293,14 +288,5 @@ public final class SegmentationProfileReconciler implements Reconciler<Segmentat
         .useSSAToPatchPrimaryResource()) {
       profile.getMetadata().setResourceVersion(null);
     }
-  }
-
-  static Ownership.Owner owner(SegmentationProfile p) {
-    return new Ownership.Owner(
-        SegmentationProfile.GROUP + "/" + SegmentationProfile.VERSION,
-        "SegmentationProfile",
-        p.getMetadata().getNamespace(),
-        p.getMetadata().getName(),
-        p.getMetadata().getUid());
   }
 }

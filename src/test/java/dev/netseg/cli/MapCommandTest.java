@@ -1,5 +1,8 @@
 package dev.netseg.cli;
 
+import static dev.netseg.testing.MapData.edge;
+import static dev.netseg.testing.MapData.statuses;
+import static dev.netseg.testing.MapData.workloadIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,26 +229,6 @@ class MapCommandTest {
     return out;
   }
 
-  private static Map<String, String> statuses(JsonNode edge) {
-    Map<String, String> out = new TreeMap<>();
-    for (JsonNode p : edge.get("ports")) {
-      out.put(p.get("protocol").asText() + " " + p.get("port").asText(), p.get("status").asText());
-    }
-    return out;
-  }
-
-  private static Set<String> workloadIds(JsonNode map) {
-    Set<String> out = new HashSet<>();
-    map.get("nodes")
-        .forEach(
-            n -> {
-              if (n.get("type").asText().equals("workload")) {
-                out.add(n.get("id").asText());
-              }
-            });
-    return out;
-  }
-
   private static List<String> ids(JsonNode nodes) {
     List<String> out = new ArrayList<>();
     nodes.forEach(n -> out.add(n.get("id").asText()));
@@ -259,14 +242,5 @@ class MapCommandTest {
       }
     }
     throw new AssertionError("no node " + id);
-  }
-
-  private static JsonNode edge(JsonNode map, String source, String target) {
-    for (JsonNode e : map.get("edges")) {
-      if (e.get("source").asText().equals(source) && e.get("target").asText().equals(target)) {
-        return e;
-      }
-    }
-    throw new AssertionError("no edge " + source + " -> " + target);
   }
 }

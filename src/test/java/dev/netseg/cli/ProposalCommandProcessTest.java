@@ -88,25 +88,7 @@ class ProposalCommandProcessTest {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  private Path kubeconfig() throws IOException {
-    Path kubeconfig = dir.resolve("config");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: me
-          user: {token: secret}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: me, namespace: default}
-        current-context: mock
-        """
-            .formatted(client.getConfiguration().getMasterUrl()));
-    return kubeconfig;
+  private Path kubeconfig() {
+    return MockKubeconfig.write(dir, client);
   }
 }

@@ -58,25 +58,8 @@ class ProposalCommandTest {
       """;
 
   @BeforeEach
-  void kubeconfig() throws Exception {
-    kubeconfig = dir.resolve("config");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: me
-          user: {token: secret}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: me, namespace: default}
-        current-context: mock
-        """
-            .formatted(client.getConfiguration().getMasterUrl()));
+  void kubeconfig() {
+    kubeconfig = MockKubeconfig.write(dir, client);
   }
 
   private void profile(String name) {

@@ -20,7 +20,7 @@ import java.util.Set;
 /** What the operator tests read and write on the CRUD mock, in one namespace. */
 public final class MockCluster {
   /** Namespace shop: frontend calls cart (an env reference), cart serves grpc behind a Service. */
-  static final String FRONTEND_CALLS_CART =
+  public static final String FRONTEND_CALLS_CART =
       """
       apiVersion: v1
       kind: Namespace

@@ -9,4 +9,7 @@ public record DesiredCondition(String type, boolean status, String reason, Strin
   public static final String LEARNING = "Learning";
   public static final String SAFE_TO_ENFORCE = "SafeToEnforce";
   public static final String DEGRADED = "Degraded";
+
+  /** The reason of {@link #READY} while a change is held by the safety gate. */
+  public static final String CHANGE_HELD = "ChangeHeld";
 }

@@ -131,6 +131,7 @@ public final class ProfileDecider {
         in.cluster().networkPolicies().stream()
             .filter(p -> ns.equals(p.getMetadata().getNamespace()))
             .toList();
+    List<RequiredFlow> relevant = result.flows().stream().filter(f -> touches(f, ns)).toList();
     if (!invalid.isEmpty()) {
       String message = String.join("; ", invalid);
       conditions.add(new DesiredCondition(DesiredCondition.READY, false, "InvalidSpec", message));
@@ -141,6 +142,7 @@ public final class ProfileDecider {
           proposed,
           emptyPlan(),
           false,
+          relevant,
           List.of(),
           governed,
           unresolved,
@@ -170,22 +172,9 @@ public final class ProfileDecider {
 
     // The safety gate: every required flow touching this namespace, against the complete set
     // that would result (the policies netseg does not own stay; this profile's are replaced).
-    List<RequiredFlow> relevant = result.flows().stream().filter(f -> touches(f, ns)).toList();
     FlowVerifier gate = new FlowVerifier(in.cluster().namespaces(), workloads);
-    List<NetworkPolicy> othersPolicies =
-        in.cluster().networkPolicies().stream()
-            .filter(p -> !Ownership.isOwnedBy(p, in.owner()))
-            .toList();
-    // A proposed policy whose name belongs to a policy netseg does not own is never written.
-    Set<String> taken =
-        othersPolicies.stream()
-            .filter(p -> ns.equals(p.getMetadata().getNamespace()))
-            .map(p -> p.getMetadata().getName())
-            .collect(Collectors.toSet());
-    List<NetworkPolicy> resulting = new ArrayList<>(othersPolicies);
-    proposed.stream()
-        .filter(p -> !taken.contains(p.getMetadata().getName()))
-        .forEach(resulting::add);
+    List<NetworkPolicy> resulting =
+        Ownership.inForceOnceWritten(in.cluster().networkPolicies(), in.owner(), proposed);
     List<RequiredFlow> blockedAfter = new ArrayList<>(flowsOf(gate.blocked(relevant, resulting)));
     // Switching a learning source off removes evidence, a change like any other: a connection
     // that only the switched-off source shows, and that flows today, is blocked by this change.
@@ -271,8 +260,10 @@ public final class ProfileDecider {
           "change held: it would block %d required flow(s) that flow today, e.g. %s; the last"
                   .formatted(newlyBlocked.size(), describe(newlyBlocked.get(0)))
               + " applied policies stay in place";
-      conditions.add(new DesiredCondition(DesiredCondition.READY, true, "ChangeHeld", message));
-      events.add(new ProfileOutcome.Event(true, "ChangeHeld", message));
+      conditions.add(
+          new DesiredCondition(
+              DesiredCondition.READY, true, DesiredCondition.CHANGE_HELD, message));
+      events.add(new ProfileOutcome.Event(true, DesiredCondition.CHANGE_HELD, message));
     } else {
       phase = ProfileOutcome.Phase.ENFORCING;
       List<NetworkPolicy> target = proposed;
@@ -339,6 +330,7 @@ public final class ProfileDecider {
         proposed,
         plan,
         write,
+        relevant,
         blockedAfter,
         governed,
         unresolved,

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param proposed the complete policy set the profile wants (for the proposal and the status)
  * @param plan the writes to bring the namespace there (or to a held or widened set)
  * @param write whether the plan is to be carried out (Enforce, learning done, not held)
+ * @param required the required flows touching the namespace, as the safety gate checks them (from
+ *     the profile's learning sources; {@code blocked} may add flows only a switched-off source
+ *     shows)
  * @param blocked required flows that the proposed set (with the policies netseg does not own) would
  *     block
  * @param workloads governed workloads
@@ -33,6 +36,7 @@ public record ProfileOutcome(
     List<NetworkPolicy> proposed,
     PolicyPlan plan,
     boolean write,
+    List<RequiredFlow> required,
     List<RequiredFlow> blocked,
     int workloads,
     List<String> unresolved,
@@ -62,6 +66,7 @@ public record ProfileOutcome(
 
   public ProfileOutcome {
     proposed = List.copyOf(proposed);
+    required = List.copyOf(required);
     blocked = List.copyOf(blocked);
     unresolved = List.copyOf(unresolved);
     conditions = List.copyOf(conditions);

@@ -1,7 +1,6 @@
 package dev.netseg.operator.learn;
 
 import dev.netseg.flows.EdgeCodec;
-import dev.netseg.flows.EdgeCodecException;
 import dev.netseg.flows.EdgeSnapshot;
 import dev.netseg.flows.EdgeStore;
 import dev.netseg.operator.apply.PolicyWriter;
@@ -15,8 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +22,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -148,52 +143,18 @@ public final class EdgePersistence implements AutoCloseable {
                 .getItems());
       }
     }
-    List<String> problems = new ArrayList<>();
-    Map<List<String>, List<StoredEpochs.Chunk>> byProfile = new LinkedHashMap<>();
-    for (LearnedEdges o : objects) {
-      StoredEpochs.Chunk chunk = StoredEpochs.parse(o, problems);
-      if (chunk != null) {
-        String uid = ownerUid(o);
-        List<String> key =
-            List.of(
-                o.getMetadata().getNamespace(), o.getSpec().getProfile(), uid == null ? "" : uid);
-        byProfile.computeIfAbsent(key, k -> new ArrayList<>()).add(chunk);
-      }
-    }
-    List<EdgeSnapshot> copies = new ArrayList<>();
-    byProfile.forEach(
-        (key, chunks) -> {
-          String profile = key.get(0) + "/" + key.get(1);
-          for (StoredEpochs.Epoch epoch : StoredEpochs.completeNewestFirst(chunks)) {
-            try {
-              copies.add(codec.decode(epoch.chunks()));
-              if (!key.get(2).isEmpty()) {
-                fingerprints.put(key.get(2), fingerprint(epoch.chunks()));
-              }
-              return;
-            } catch (EdgeCodecException e) {
-              problems.add(
-                  "learned edges of profile "
-                      + profile
-                      + ", epoch "
-                      + epoch.epoch()
-                      + ": "
-                      + e.getMessage()
-                      + "; trying an older epoch");
-            }
-          }
-          problems.add("learned edges of profile " + profile + ": no complete epoch to load");
-        });
-    EdgeSnapshot merged = EdgeViews.mergeCopies(copies);
+    StoredEdges.Read read = StoredEdges.read(objects, codec);
+    fingerprints.putAll(read.fingerprints());
+    EdgeSnapshot merged = read.edges();
     store.addAll(merged);
     loaded = true;
-    problems.forEach(p -> LOG.warn("{}", p));
+    read.problems().forEach(p -> LOG.warn("{}", p));
     LOG.info(
         "Loaded {} learned edges of {} profiles from {} LearnedEdges objects",
         merged.size(),
-        copies.size(),
+        read.profiles(),
         objects.size());
-    return new LoadResult(copies.size(), merged.size(), problems);
+    return new LoadResult(read.profiles(), merged.size(), read.problems());
   }
 
   /** Flushes every {@code interval} on {@code executor} until {@link #close()}. */
@@ -299,7 +260,7 @@ public final class EdgePersistence implements AutoCloseable {
       EdgeSnapshot view =
           byNamespace.computeIfAbsent(p.namespace(), ns -> EdgeViews.touching(all, ns));
       List<byte[]> chunks = codec.encode(view);
-      String fp = fingerprint(chunks);
+      String fp = StoredEdges.fingerprint(chunks);
       String before = fingerprints.get(p.uid());
       if (fp.equals(before) || (before == null && view.size() == 0)) {
         unchanged++; // nothing new, or nothing ever learned: no request at all
@@ -434,18 +395,6 @@ public final class EdgePersistence implements AutoCloseable {
     return o;
   }
 
-  private static String ownerUid(LearnedEdges o) {
-    List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
-    if (refs != null) {
-      for (OwnerReference r : refs) {
-        if (ProfileRef.KIND.equals(r.getKind())) {
-          return r.getUid();
-        }
-      }
-    }
-    return null;
-  }
-
   /** The profile's name, shortened with a hash when the object names would pass 253 characters. */
   static String nameBase(String profile) {
     int room = MAX_NAME - SLOT_INFIX.length() - 6; // up to 6 slot digits
@@ -458,7 +407,7 @@ public final class EdgePersistence implements AutoCloseable {
   }
 
   private static String shortened(String name, int length) {
-    String hash = sha256(name.getBytes(StandardCharsets.UTF_8)).substring(0, 10);
+    String hash = StoredEdges.sha256(name.getBytes(StandardCharsets.UTF_8)).substring(0, 10);
     String head = name.substring(0, length - hash.length() - 1);
     while (!head.isEmpty() && !Character.isLetterOrDigit(head.charAt(head.length() - 1))) {
       head = head.substring(0, head.length() - 1);
@@ -476,25 +425,5 @@ public final class EdgePersistence implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(Integer.parseInt(digits));
-  }
-
-  private static String fingerprint(List<byte[]> chunks) {
-    MessageDigest md = digest();
-    for (byte[] c : chunks) {
-      md.update(c);
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(digest().digest(bytes));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -165,13 +165,7 @@ public final class FlowLearning implements LearnedFlows {
 
   @Override
   public List<RequiredFlow> observed(String namespace, Duration retention, Instant now) {
-    Instant cutoff;
-    try {
-      cutoff = now.minus(retention);
-    } catch (DateTimeException | ArithmeticException e) {
-      cutoff = Instant.MIN;
-    }
-    return EdgeViews.required(store.snapshot(), namespace, cutoff, evidenceLabel);
+    return StoredEdges.observed(store.snapshot(), namespace, retention, now, evidenceLabel);
   }
 
   @Override

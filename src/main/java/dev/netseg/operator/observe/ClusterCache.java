@@ -3,20 +3,10 @@ package dev.netseg.operator.observe;
 import dev.netseg.manifest.Manifests;
 import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
@@ -29,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -46,15 +37,6 @@ import java.util.stream.Collectors;
  * informers.
  */
 public final class ClusterCache {
-  private static final Set<Class<?>> CONTROLLERS =
-      Set.of(
-          Deployment.class,
-          StatefulSet.class,
-          DaemonSet.class,
-          ReplicaSet.class,
-          Job.class,
-          CronJob.class);
-
   /** Told, on an informer thread, that cached pods or controllers changed: must be cheap. */
   public interface Listener {
     void podsChanged();
@@ -80,9 +62,9 @@ public final class ClusterCache {
   private final List<EventSourceFactory> extra;
   private final FlowLinks links;
   private volatile CrossNamespaceEvents crossNamespace;
+  // Written once, before the controller starts; read from informer and reconciler threads.
   private final List<InformerEventSource<? extends HasMetadata, SegmentationProfile>> sources =
-      new ArrayList<>();
-  private volatile InformerEventSource<Pod, SegmentationProfile> pods;
+      new CopyOnWriteArrayList<>();
   private volatile InformerEventSource<Namespace, SegmentationProfile> namespaces;
   private volatile InformerEventSource<PolicyProposal, SegmentationProfile> proposals;
   private volatile IndexedResourceCache<SegmentationProfile> profiles;
@@ -102,18 +84,7 @@ public final class ClusterCache {
       EventSourceContext<SegmentationProfile> ctx) {
     sources.clear();
     profiles = ctx.getPrimaryCache();
-    pods = add(ctx, Pod.class, Trimming::pod);
-    add(ctx, Service.class, Trimming::metadata);
-    add(ctx, ConfigMap.class, Trimming::metadata);
-    add(ctx, EndpointSlice.class, Trimming::metadata);
-    add(ctx, Ingress.class, Trimming::metadata);
-    add(ctx, NetworkPolicy.class, Trimming::metadata);
-    add(ctx, Deployment.class, ClusterCache::withoutStatus);
-    add(ctx, StatefulSet.class, ClusterCache::withoutStatus);
-    add(ctx, DaemonSet.class, ClusterCache::withoutStatus);
-    add(ctx, ReplicaSet.class, ClusterCache::withoutStatus);
-    add(ctx, Job.class, ClusterCache::withoutStatus);
-    add(ctx, CronJob.class, ClusterCache::withoutStatus);
+    WatchedKinds.NAMESPACED.forEach(kind -> add(ctx, kind));
     namespaces =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Namespace.class, SegmentationProfile.class)
@@ -154,12 +125,13 @@ public final class ClusterCache {
     return all;
   }
 
-  private <R extends HasMetadata> InformerEventSource<R, SegmentationProfile> add(
-      EventSourceContext<SegmentationProfile> ctx, Class<R> type, UnaryOperator<R> trim) {
+  private <R extends HasMetadata> void add(
+      EventSourceContext<SegmentationProfile> ctx, Class<R> type) {
+    UnaryOperator<R> trim = WatchedKinds::trim;
     Runnable changed =
         type == Pod.class
             ? listener::podsChanged
-            : CONTROLLERS.contains(type) ? listener::controllersChanged : () -> {};
+            : WatchedKinds.CONTROLLERS.contains(type) ? listener::controllersChanged : () -> {};
     // With watched namespaces JOSDK runs one informer per namespace but hands each the same item
     // store, so the namespaces would overwrite one another's objects (and every object would be
     // listed once per namespace): trim only where one informer watches all namespaces. Without our
@@ -180,10 +152,7 @@ public final class ClusterCache {
     if (trimmed) {
       config.withItemStore(new TrimmingItemStore<>(trim, changed));
     }
-    InformerEventSource<R, SegmentationProfile> source =
-        new InformerEventSource<>(config.build(), ctx);
-    sources.add(source);
-    return source;
+    sources.add(new InformerEventSource<>(config.build(), ctx));
   }
 
   /**
@@ -249,22 +218,22 @@ public final class ClusterCache {
     }
   }
 
-  private static <R extends HasMetadata> R withoutStatus(R object) {
-    Trimming.metadata(object);
-    return object;
-  }
-
   /** Every cached pod (empty before the controller started). */
   public List<Pod> pods() {
-    InformerEventSource<Pod, SegmentationProfile> p = pods;
-    return p == null ? List.of() : p.list(o -> true).toList();
+    List<Pod> all = new ArrayList<>();
+    for (var source : sources) {
+      if (source.resourceType() == Pod.class) {
+        source.list(o -> true).map(Pod.class::cast).forEach(all::add);
+      }
+    }
+    return all;
   }
 
   /** Every cached workload controller: Deployments, ReplicaSets, Jobs, CronJobs, ... */
   public List<HasMetadata> controllers() {
     List<HasMetadata> all = new ArrayList<>();
     for (var source : sources) {
-      if (CONTROLLERS.contains(source.resourceType())) {
+      if (WatchedKinds.CONTROLLERS.contains(source.resourceType())) {
         source.list(o -> true).forEach(all::add);
       }
     }
