@@ -36,12 +36,17 @@ class SlowClientsTest {
   private static final int SLOW_CLIENTS = 40;
 
   /** Short deadlines, so that the test sees slow clients cut off. */
-  private static final Duration HEADERS = Duration.ofSeconds(2);
+  private static final Duration HEADERS = Duration.ofSeconds(6);
 
-  private static final Duration REQUEST = Duration.ofSeconds(3);
+  private static final Duration REQUEST = Duration.ofSeconds(8);
 
-  /** How long a probe or a collector may wait while the server is under attack. */
-  private static final Duration LIVE = Duration.ofSeconds(1);
+  /**
+   * How long a probe or a collector may wait while the server is under attack: well under the
+   * header deadline, so that an answer within it shows that no slow client held a worker (a server
+   * whose workers they held would answer only once the deadline freed them), and long enough for a
+   * loopback request on a loaded 2-core machine (1 s failed there at random).
+   */
+  private static final Duration LIVE = Duration.ofSeconds(4);
 
   /** Generous: the deadline, then the time for a loaded machine to act on it. */
   private static final Duration CUT_OFF = REQUEST.plusSeconds(10);
