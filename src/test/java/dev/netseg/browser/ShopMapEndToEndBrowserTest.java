@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netseg.cli.NetsegMain;
+import dev.netseg.testing.MapOracle;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +38,17 @@ class ShopMapEndToEndBrowserTest {
     "--segments",
     "examples/shop-segments.yaml"
   };
+
+  /** The same input, for generate. */
+  private static final String[] GENERATE = {
+    "generate",
+    "examples/shop",
+    "--flows",
+    "examples/shop/suspicious-flows.jsonl",
+    "--segments",
+    "examples/shop-segments.yaml"
+  };
+
   private static final String FRONTEND = "shop/frontend[Deployment]";
   private static final String POSTGRES = "data/postgres[StatefulSet]";
 
@@ -71,6 +86,25 @@ class ShopMapEndToEndBrowserTest {
                   e.get("source").asText(), e.get("target").asText(), e.get("status").asText()));
     }
     assertThat(map.all("#map g.group.segment")).isNotEmpty();
+
+    // and what the page draws is what generate -o json and connectivity -o json say, pair by pair
+    Path policies = dir.resolve("policies");
+    netseg(append(GENERATE, "-o", policies.toString()));
+    JsonNode generate = MapPages.read(netseg(append(GENERATE, "-o", "json")));
+    JsonNode connectivity =
+        MapPages.read(netseg("connectivity", "examples/shop", policies.toString(), "-o", "json"));
+    Map<MapOracle.Pair, String> drawn = new TreeMap<>();
+    for (JsonNode e : data.get("edges")) {
+      WebElementStatus onPage = WebElementStatus.of(map, e.get("id").asText());
+      drawn.put(new MapOracle.Pair(onPage.source(), onPage.target()), onPage.status());
+    }
+    assertThat(drawn)
+        .isEqualTo(
+            MapOracle.statuses(
+                generate,
+                connectivity,
+                Set.copyOf(
+                    MapPages.nodeIds(data, n -> n.get("type").asText().equals("workload")))));
 
     JsonNode refused = edgeBetween(data, FRONTEND, POSTGRES);
     assertThat(refused.get("status").asText()).isEqualTo("refused");
