@@ -10,11 +10,13 @@ import dev.netseg.map.MapInput;
 import dev.netseg.policy.InvalidPolicyException;
 import dev.netseg.segment.Segmentation;
 import dev.netseg.synth.GeneratorOptions;
+import dev.netseg.synth.StandIns;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,7 +110,9 @@ public final class ConnectivityCommand implements Callable<Integer> {
             run.generation().flows(),
             List.of(),
             List.of(),
-            Map.of()),
+            Map.of(),
+            Optional.empty(),
+            StandIns.pods(run.generation().selectorPeers())),
         false,
         "-",
         spec.commandLine().getOut(),

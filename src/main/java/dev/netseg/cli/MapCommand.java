@@ -2,6 +2,7 @@ package dev.netseg.cli;
 
 import dev.netseg.map.MapInput;
 import dev.netseg.segment.Segmentation;
+import dev.netseg.synth.StandIns;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -139,7 +141,9 @@ public final class MapCommand implements Callable<Integer> {
               run.generation().flows(),
               run.segments().refused(),
               List.of(),
-              segmentation.segments().isEmpty() ? Map.of() : run.segments().assignment().zones());
+              segmentation.segments().isEmpty() ? Map.of() : run.segments().assignment().zones(),
+              Optional.empty(),
+              StandIns.pods(run.generation().selectorPeers()));
       write(mapInput, err);
       progress.done();
     }

@@ -3,6 +3,7 @@ package dev.netseg.cli;
 import dev.netseg.manifest.Manifests;
 import dev.netseg.policy.InvalidPolicyException;
 import dev.netseg.synth.GenerationReport;
+import dev.netseg.synth.StandIns;
 import dev.netseg.verify.FlowVerifier;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.PrintWriter;
@@ -100,7 +101,10 @@ public final class VerifyCommand implements Callable<Integer> {
             + " policies");
     try {
       blocked =
-          new FlowVerifier(run.manifests().namespaces(), run.workloads())
+          new FlowVerifier(
+                  run.manifests().namespaces(),
+                  run.workloads(),
+                  StandIns.pods(run.generation().selectorPeers()))
               .blocked(run.generation().flows(), all);
     } catch (InvalidPolicyException e) {
       throw new UserError(e.getMessage(), e);

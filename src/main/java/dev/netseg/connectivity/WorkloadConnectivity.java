@@ -6,6 +6,7 @@ import dev.netseg.policy.Connection;
 import dev.netseg.policy.Endpoint;
 import dev.netseg.policy.PolicyEngine;
 import dev.netseg.policy.Protocol;
+import dev.netseg.workload.StandInNamespaces;
 import dev.netseg.workload.Workload;
 import dev.netseg.workload.WorkloadExtractor;
 import dev.netseg.workload.WorkloadRef;
@@ -42,8 +43,16 @@ public record WorkloadConnectivity(
    * @throws dev.netseg.policy.InvalidPolicyException for a policy the API server would reject
    */
   public static WorkloadConnectivity of(Manifests manifests) {
+    return of(manifests, Map.of());
+  }
+
+  /**
+   * As {@link #of(Manifests)}, with pods that stand for peers the manifests do not hold (the
+   * cluster DNS): they are in the engine and have endpoints, but are no workloads.
+   */
+  public static WorkloadConnectivity of(Manifests manifests, Map<WorkloadRef, Pod> standIns) {
     List<Workload> workloads = new WorkloadExtractor().fromManifests(manifests);
-    Map<WorkloadRef, Endpoint.PodRef> endpoints = endpointsOf(workloads);
+    Map<WorkloadRef, Endpoint.PodRef> endpoints = new LinkedHashMap<>(endpointsOf(workloads));
     List<Pod> pods = new ArrayList<>();
     for (Workload w : workloads) {
       Endpoint.PodRef ref = endpoints.get(w.ref());
@@ -55,9 +64,21 @@ public record WorkloadConnectivity(
               .endMetadata()
               .build());
     }
+    standIns.forEach(
+        (ref, pod) -> {
+          if (!endpoints.containsKey(ref)) {
+            pods.add(pod);
+            endpoints.put(
+                ref,
+                new Endpoint.PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+          }
+        });
     PolicyEngine engine =
         PolicyEngine.build(
-            new ClusterSnapshot(manifests.namespaces(), pods, manifests.networkPolicies()));
+            new ClusterSnapshot(
+                StandInNamespaces.with(manifests.namespaces(), standIns.values()),
+                pods,
+                manifests.networkPolicies()));
     return new WorkloadConnectivity(workloads, endpoints, engine);
   }
 

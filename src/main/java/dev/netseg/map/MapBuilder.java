@@ -44,7 +44,7 @@ public final class MapBuilder {
    * @throws dev.netseg.policy.InvalidPolicyException for a policy the API server would reject
    */
   public MapDocument build(MapInput input) {
-    WorkloadConnectivity view = WorkloadConnectivity.of(input.judged());
+    WorkloadConnectivity view = WorkloadConnectivity.of(input.judged(), input.standIns());
     Map<String, MapNode> nodes = new TreeMap<>();
     for (Workload w : view.workloads()) {
       nodes.put(w.ref().toString(), workloadNode(w, input));

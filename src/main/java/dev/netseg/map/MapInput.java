@@ -4,6 +4,7 @@ import dev.netseg.manifest.Manifests;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.segment.FlowDecision;
 import dev.netseg.workload.WorkloadRef;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param zones each workload's segment; empty when no segments were given
  * @param focus a namespace to draw alone: only the edges with an end in it, and the nodes of it and
  *     at the other end of those edges; empty draws everything
+ * @param standIns pods that stand for peers the input does not hold (the cluster DNS), so that
+ *     flows to them are judged; a flow with an end that has none is drawn unverified
  */
 public record MapInput(
     String title,
@@ -28,12 +31,26 @@ public record MapInput(
     List<FlowDecision> refused,
     List<HeldFlow> held,
     Map<WorkloadRef, String> zones,
-    Optional<String> focus) {
+    Optional<String> focus,
+    Map<WorkloadRef, Pod> standIns) {
   public MapInput {
     required = List.copyOf(required);
     refused = List.copyOf(refused);
     held = List.copyOf(held);
     zones = Map.copyOf(zones);
+    standIns = Map.copyOf(standIns);
+  }
+
+  /** Drawn in a namespace's focus, with no stand-ins. */
+  public MapInput(
+      String title,
+      Manifests judged,
+      List<RequiredFlow> required,
+      List<FlowDecision> refused,
+      List<HeldFlow> held,
+      Map<WorkloadRef, String> zones,
+      Optional<String> focus) {
+    this(title, judged, required, refused, held, zones, focus, Map.of());
   }
 
   /** Everything drawn: no focus. */
@@ -44,6 +61,6 @@ public record MapInput(
       List<FlowDecision> refused,
       List<HeldFlow> held,
       Map<WorkloadRef, String> zones) {
-    this(title, judged, required, refused, held, zones, Optional.empty());
+    this(title, judged, required, refused, held, zones, Optional.empty(), Map.of());
   }
 }

@@ -50,7 +50,12 @@ public final class SegmentedGenerator {
           new SegmentPeers(zones, input.workloads(), input.namespaces()).rewrite(result.policies());
     }
     GenerationResult rewritten =
-        new GenerationResult(peers.policies(), result.flows(), result.findings(), result.report());
+        new GenerationResult(
+            peers.policies(),
+            result.flows(),
+            result.findings(),
+            result.report(),
+            result.selectorPeers());
     return new SegmentedResult(
         rewritten, zones, evaluation[0], peers.rewritten(), peers.reverted());
   }

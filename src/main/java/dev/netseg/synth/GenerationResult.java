@@ -1,6 +1,7 @@
 package dev.netseg.synth;
 
 import dev.netseg.infer.Finding;
+import dev.netseg.infer.SelectorPeer;
 import dev.netseg.model.RequiredFlow;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
@@ -12,16 +13,20 @@ import java.util.List;
  * @param flows every required flow with its provenance, sorted
  * @param findings everything unresolved or left out, sorted (errors first)
  * @param report the counts
+ * @param selectorPeers the groups of pods flows name that are not workloads of the input (the
+ *     cluster DNS, the ingress controller), by the selector the policies name them with
  */
 public record GenerationResult(
     List<GeneratedPolicy> policies,
     List<RequiredFlow> flows,
     List<Finding> findings,
-    GenerationReport report) {
+    GenerationReport report,
+    List<SelectorPeer> selectorPeers) {
   public GenerationResult {
     policies = List.copyOf(policies);
     flows = List.copyOf(flows);
     findings = List.copyOf(findings);
+    selectorPeers = List.copyOf(selectorPeers);
   }
 
   /** The policy objects, in order. */

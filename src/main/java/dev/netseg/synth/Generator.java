@@ -69,7 +69,8 @@ public final class Generator {
         synthesized.policies(),
         inferred.flows(),
         findings,
-        report(input, inferred.flows(), synthesized, findings));
+        report(input, inferred.flows(), synthesized, findings),
+        inferred.selectorPeers());
   }
 
   private static GenerationReport report(

@@ -46,8 +46,9 @@ class MapCommandTest {
         json(CliRun.of("connectivity", "examples/shop", policies.toString(), "-o", "json"));
     JsonNode map = json(run("map", SHOP, "--data"));
 
+    JsonNode verify = json(run("verify", SHOP, "--policies", policies.toString(), "-o", "json"));
     Map<MapOracle.Pair, String> expected =
-        MapOracle.statuses(generate, connectivity, workloadIds(map));
+        MapOracle.statuses(generate, connectivity, verify, workloadIds(map));
     assertThat(edges(map)).isEqualTo(expected);
     // the guardrail's refusal, with the rule, as connectivity --explain words the policies
     JsonNode refused = edge(map, "shop/frontend[Deployment]", "data/postgres[StatefulSet]");
@@ -134,7 +135,8 @@ class MapCommandTest {
     JsonNode connectivity =
         json(CliRun.of("connectivity", "examples/shop", policies.toString(), "-o", "json"));
     JsonNode generate = json(run("generate", input, "-o", "json"));
-    assertThat(edges(map)).isEqualTo(MapOracle.statuses(generate, connectivity, workloadIds(map)));
+    assertThat(edges(map))
+        .isEqualTo(MapOracle.statuses(generate, connectivity, verify, workloadIds(map)));
   }
 
   @Test

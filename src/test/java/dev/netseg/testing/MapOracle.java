@@ -35,13 +35,20 @@ public final class MapOracle {
 
   /**
    * Each pair's status: refused if a refused flow names it, else outage if the policies allow none
-   * of a required port between two ends of the input, else unverified if a required flow has an end
-   * outside the input, else hole if the policies allow more than the required ports, else required.
+   * of a required port between two ends of the input, or {@code verify} finds a flow of the pair
+   * blocked (flows to peers the input does not hold, such as the cluster DNS, which connectivity
+   * does not list), else hole if the policies allow more than the required ports, else required.
    *
+   * @param verify {@code verify -o json} of the same input and policies
    * @param workloads the ids of the input's workloads
    */
   public static Map<Pair, String> statuses(
-      JsonNode generate, JsonNode connectivity, Set<String> workloads) {
+      JsonNode generate, JsonNode connectivity, JsonNode verify, Set<String> workloads) {
+    Set<Pair> verifyBlocked = new HashSet<>();
+    verify
+        .get("blocked")
+        .forEach(
+            b -> verifyBlocked.add(pair(b.get("source").asText(), b.get("destination").asText())));
     Map<Pair, Set<String>> required = new TreeMap<>();
     Map<Pair, Boolean> outside = new TreeMap<>();
     Map<Pair, String> out = new TreeMap<>();
@@ -79,14 +86,10 @@ public final class MapOracle {
     for (Map.Entry<Pair, Set<String>> e : required.entrySet()) {
       Pair p = e.getKey();
       boolean blocked =
-          !outside.get(p) && !allowed.getOrDefault(p, Set.of()).containsAll(e.getValue());
-      out.put(
-          p,
-          blocked
-              ? "outage"
-              : outside.get(p)
-                  ? "unverified"
-                  : allowsMore.getOrDefault(p, false) ? "hole" : "required");
+          outside.get(p)
+              ? verifyBlocked.contains(p)
+              : !allowed.getOrDefault(p, Set.of()).containsAll(e.getValue());
+      out.put(p, blocked ? "outage" : allowsMore.getOrDefault(p, false) ? "hole" : "required");
     }
     for (JsonNode f : generate.get("refused")) {
       out.put(pair(f.get("source").asText(), f.get("destination").asText()), "refused");

@@ -24,6 +24,7 @@ import dev.netseg.segment.SegmentedResult;
 import dev.netseg.synth.GenerationResult;
 import dev.netseg.synth.Generator;
 import dev.netseg.synth.GeneratorOptions;
+import dev.netseg.synth.StandIns;
 import dev.netseg.verify.FlowVerifier;
 import dev.netseg.workload.Workload;
 import dev.netseg.workload.WorkloadExtractor;
@@ -172,7 +173,9 @@ public final class ProfileDecider {
 
     // The safety gate: every required flow touching this namespace, against the complete set
     // that would result (the policies netseg does not own stay; this profile's are replaced).
-    FlowVerifier gate = new FlowVerifier(in.cluster().namespaces(), workloads);
+    FlowVerifier gate =
+        new FlowVerifier(
+            in.cluster().namespaces(), workloads, StandIns.pods(result.selectorPeers()));
     List<NetworkPolicy> resulting =
         Ownership.inForceOnceWritten(in.cluster().networkPolicies(), in.owner(), proposed);
     List<RequiredFlow> blockedAfter = new ArrayList<>(flowsOf(gate.blocked(relevant, resulting)));
