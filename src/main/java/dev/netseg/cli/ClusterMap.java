@@ -161,7 +161,8 @@ final class ClusterMap {
         outcome.refused(),
         held(ref, profile, outcome, ready),
         zones(settings, cluster),
-        Optional.of(ref.namespace()));
+        Optional.of(ref.namespace()),
+        outcome.standIns());
   }
 
   /** The other valid profiles of the namespace, by name: the decision reads them for conflicts. */

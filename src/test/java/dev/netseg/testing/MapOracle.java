@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netseg.connectivity.ExternalEnd;
 import inet.ipaddr.IPAddressSeqRange;
 import inet.ipaddr.IPAddressString;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -133,6 +135,26 @@ public final class MapOracle {
         .orElse(end);
   }
 
+  /** One protocol's port range of roxctl's connection text. */
+  private record Range(String protocol, int from, int to) {}
+
+  /** {@code TCP 80,443-445,UDP 53} as its ranges; {@code All Connections} is not a list. */
+  private static List<Range> ranges(String conn) {
+    List<Range> out = new ArrayList<>();
+    String protocol = null;
+    for (String token : conn.split(",")) {
+      String range = token;
+      if (token.contains(" ")) {
+        protocol = token.substring(0, token.indexOf(' '));
+        range = token.substring(token.indexOf(' ') + 1);
+      }
+      String[] bounds = range.split("-");
+      int from = Integer.parseInt(bounds[0]);
+      out.add(new Range(protocol, from, bounds.length > 1 ? Integer.parseInt(bounds[1]) : from));
+    }
+    return out;
+  }
+
   /** Whether roxctl's connection text ({@code TCP 80,443,UDP 53}) holds {@code TCP 80}. */
   static boolean contains(String conn, String protocolAndPort) {
     if (conn.equals("All Connections")) {
@@ -140,21 +162,8 @@ public final class MapOracle {
     }
     String[] want = protocolAndPort.split(" ");
     int port = Integer.parseInt(want[1]);
-    String protocol = null;
-    for (String token : conn.split(",")) {
-      String range = token;
-      if (token.contains(" ")) {
-        protocol = token.substring(0, token.indexOf(' '));
-        range = token.substring(token.indexOf(' ') + 1);
-      }
-      String[] bounds = range.split("-");
-      int from = Integer.parseInt(bounds[0]);
-      int to = bounds.length > 1 ? Integer.parseInt(bounds[1]) : from;
-      if (want[0].equals(protocol) && from <= port && port <= to) {
-        return true;
-      }
-    }
-    return false;
+    return ranges(conn).stream()
+        .anyMatch(r -> want[0].equals(r.protocol()) && r.from() <= port && port <= r.to());
   }
 
   /** Whether the connection text allows nothing beyond the given single ports. */
@@ -162,18 +171,9 @@ public final class MapOracle {
     if (conn.equals("All Connections")) {
       return false;
     }
-    String protocol = null;
-    for (String token : conn.split(",")) {
-      String range = token;
-      if (token.contains(" ")) {
-        protocol = token.substring(0, token.indexOf(' '));
-        range = token.substring(token.indexOf(' ') + 1);
-      }
-      String[] bounds = range.split("-");
-      int from = Integer.parseInt(bounds[0]);
-      int to = bounds.length > 1 ? Integer.parseInt(bounds[1]) : from;
-      for (int p = from; p <= to; p++) {
-        if (!ports.contains(protocol + " " + p)) {
+    for (Range r : ranges(conn)) {
+      for (int p = r.from(); p <= r.to(); p++) {
+        if (!ports.contains(r.protocol() + " " + p)) {
           return false;
         }
       }

@@ -28,10 +28,12 @@ import dev.netseg.synth.StandIns;
 import dev.netseg.verify.FlowVerifier;
 import dev.netseg.workload.Workload;
 import dev.netseg.workload.WorkloadExtractor;
+import dev.netseg.workload.WorkloadRef;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,7 +154,8 @@ public final class ProfileDecider {
           List.of(),
           links,
           owned(existing, in.owner()),
-          List.of());
+          List.of(),
+          StandIns.pods(result.selectorPeers()));
     }
 
     if (!refused.isEmpty()) {
@@ -173,9 +176,8 @@ public final class ProfileDecider {
 
     // The safety gate: every required flow touching this namespace, against the complete set
     // that would result (the policies netseg does not own stay; this profile's are replaced).
-    FlowVerifier gate =
-        new FlowVerifier(
-            in.cluster().namespaces(), workloads, StandIns.pods(result.selectorPeers()));
+    Map<WorkloadRef, Pod> standIns = StandIns.pods(result.selectorPeers());
+    FlowVerifier gate = new FlowVerifier(in.cluster().namespaces(), workloads, standIns);
     List<NetworkPolicy> resulting =
         Ownership.inForceOnceWritten(in.cluster().networkPolicies(), in.owner(), proposed);
     List<RequiredFlow> blockedAfter = new ArrayList<>(flowsOf(gate.blocked(relevant, resulting)));
@@ -342,7 +344,8 @@ public final class ProfileDecider {
         refused,
         links,
         write ? written(plan) : owned(existing, in.owner()),
-        WorkloadNameWarnings.of(settings, ns, local));
+        WorkloadNameWarnings.of(settings, ns, local),
+        standIns);
   }
 
   /** The names of the policies the profile owns once {@code plan} is carried out. */

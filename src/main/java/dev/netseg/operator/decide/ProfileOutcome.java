@@ -3,6 +3,8 @@ package dev.netseg.operator.decide;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.operator.plan.PolicyPlan;
 import dev.netseg.segment.FlowDecision;
+import dev.netseg.workload.WorkloadRef;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ import java.util.Map;
  *     change is held)
  * @param warnings what the user should look at although the spec is valid, e.g. a workload name
  *     that matches no workload (yet)
+ * @param standIns the pods the safety gate judged flows to the cluster DNS and the ingress
+ *     controller on ({@code StandIns}), for views that judge as the gate does
  */
 public record ProfileOutcome(
     Phase phase,
@@ -45,7 +49,8 @@ public record ProfileOutcome(
     List<FlowDecision> refused,
     Map<String, Integer> links,
     List<String> managed,
-    List<String> warnings) {
+    List<String> warnings,
+    Map<WorkloadRef, Pod> standIns) {
 
   /** Where a profile stands. */
   public enum Phase {
@@ -73,6 +78,7 @@ public record ProfileOutcome(
     events = List.copyOf(events);
     refused = List.copyOf(refused);
     links = Map.copyOf(links);
+    standIns = Map.copyOf(standIns);
     managed = List.copyOf(managed);
     warnings = List.copyOf(warnings);
   }
