@@ -1,12 +1,9 @@
 package dev.netseg.dataplane;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.netseg.testing.TestBinaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Where the dataplane tier finds kube-router: {@code <KUBE_API_TEST_DIR or
@@ -36,27 +33,11 @@ record KubeRouterBinary(String version, Path path) {
   }
 
   static Path baseDirectory(Map<String, String> env, String userHome) {
-    String configured = env.get("KUBE_API_TEST_DIR");
-    return configured != null && !configured.isBlank()
-        ? Path.of(configured)
-        : Path.of(userHome, ".kubeapitest");
+    return TestBinaries.baseDirectory(env, userHome);
   }
 
   static String pinnedVersion() {
-    Properties props = new Properties();
-    try (InputStream in = KubeRouterBinary.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
-      if (in == null) {
-        throw new IllegalStateException(PROPERTIES + " is not on the test classpath");
-      }
-      props.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + PROPERTIES, e);
-    }
-    String version = props.getProperty("kube-router.version");
-    if (version == null || !version.matches("v\\d+\\.\\d+\\.\\d+")) {
-      throw new IllegalStateException(
-          PROPERTIES + ": kube-router.version must be vX.Y.Z, got " + version);
-    }
-    return version;
+    return TestBinaries.pinnedVersion(
+        PROPERTIES, "kube-router.version", "v\\d+\\.\\d+\\.\\d+", "vX.Y.Z");
   }
 }

@@ -1,13 +1,10 @@
 package dev.netseg.it;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.netseg.testing.TestBinaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Where the real-API-server tier finds kube-apiserver, etcd and kubectl: the directory that
@@ -51,28 +48,11 @@ public record KubeTestBinaries(String kubernetesVersion, Path directory) {
   }
 
   static Path baseDirectory(Map<String, String> env, String userHome) {
-    String configured = env.get("KUBE_API_TEST_DIR");
-    return configured != null && !configured.isBlank()
-        ? Path.of(configured)
-        : Path.of(userHome, ".kubeapitest");
+    return TestBinaries.baseDirectory(env, userHome);
   }
 
   static String pinnedVersion() {
-    Properties props = new Properties();
-    try (InputStream in = KubeTestBinaries.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
-      if (in == null) {
-        throw new IllegalStateException(PROPERTIES + " is not on the test classpath");
-      }
-      props.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + PROPERTIES, e);
-    }
-    String version = props.getProperty("kubernetes.version");
-    if (version == null || !version.matches("1\\.\\d+\\.\\d+")) {
-      throw new IllegalStateException(
-          PROPERTIES + ": kubernetes.version must be 1.X.Y, got " + version);
-    }
-    return version;
+    return TestBinaries.pinnedVersion(PROPERTIES, "kubernetes.version", "1\\.\\d+\\.\\d+", "1.X.Y");
   }
 
   public Path kubectl() {

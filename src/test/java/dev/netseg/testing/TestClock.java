@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that moves only when the test says. */
+/** A UTC clock that moves only when the test says; its views in other zones move with it. */
 public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;
 
@@ -17,6 +17,10 @@ public final class TestClock extends Clock {
 
   public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));
+  }
+
+  public void set(Instant t) {
+    now.set(t);
   }
 
   @Override
@@ -29,8 +33,25 @@ public final class TestClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** The same moving instant, told in another zone. */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    TestClock source = this;
+    return new Clock() {
+      @Override
+      public Instant instant() {
+        return source.instant();
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return zone;
+      }
+
+      @Override
+      public Clock withZone(ZoneId other) {
+        return source.withZone(other);
+      }
+    };
   }
 }

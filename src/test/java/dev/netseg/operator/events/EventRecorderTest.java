@@ -3,7 +3,7 @@ package dev.netseg.operator.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netseg.operator.crd.SegmentationProfile;
-import dev.netseg.testing.ManualClock;
+import dev.netseg.testing.TestClock;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,7 +31,7 @@ class EventRecorderTest {
   KubernetesClient client;
   KubernetesMockServer server;
 
-  private final ManualClock clock = new ManualClock(T0);
+  private final TestClock clock = new TestClock(T0);
   private final SegmentationProfile profile = profile("shop", "uid-shop");
   private EventRecorder recorder;
 

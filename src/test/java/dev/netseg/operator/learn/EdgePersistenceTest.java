@@ -8,6 +8,7 @@ import dev.netseg.flows.EdgeSnapshot;
 import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.LearnedEdges;
+import dev.netseg.testing.TestClock;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,11 +19,8 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +45,7 @@ class EdgePersistenceTest {
   KubernetesMockServer server;
   KubernetesClient client;
 
-  private final MutableClock clock = new MutableClock(T0.plus(Duration.ofHours(2)));
+  private final TestClock clock = new TestClock(T0.plus(Duration.ofHours(2)));
   private final List<ProfileRef> profiles =
       new ArrayList<>(
           List.of(
@@ -61,33 +58,6 @@ class EdgePersistenceTest {
           deploymentPod("shop", "api", "api-5d8f-a", "10.0.0.6", T0),
           deploymentPod("db", "pg", "pg-5d8f-a", "10.0.1.7", T0),
           deploymentPod("db", "redis", "redis-5d8f-a", "10.0.1.8", T0));
-
-  private static final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MutableClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void set(Instant t) {
-      now.set(t);
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
 
   /** A fresh operator's learning, with the pods it would see from its informer. */
   private FlowLearning learning() {
