@@ -59,7 +59,20 @@ public final class ConnectivityAnalysis {
    */
   public List<ConnectivityLine> analyze(
       Manifests manifests, Optional<List<IPAddressSeqRange>> partition) {
-    WorkloadConnectivity view = WorkloadConnectivity.of(manifests);
+    return analyze(WorkloadConnectivity.of(manifests), partition);
+  }
+
+  /**
+   * The lines of an engine view already built (the map judges flows on the same one), external
+   * addresses as {@link #analyze(Manifests)} cuts them; pods standing in for peers outside the
+   * manifests are no workloads and get no lines.
+   */
+  public List<ConnectivityLine> analyze(WorkloadConnectivity view) {
+    return analyze(view, Optional.empty());
+  }
+
+  private List<ConnectivityLine> analyze(
+      WorkloadConnectivity view, Optional<List<IPAddressSeqRange>> partition) {
     List<Workload> workloads = view.workloads();
     Map<WorkloadRef, Endpoint.PodRef> endpoints = view.endpoints();
     PolicyEngine engine = view.engine();

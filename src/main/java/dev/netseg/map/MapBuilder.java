@@ -97,7 +97,7 @@ public final class MapBuilder {
               : "";
       add(edges, nodes, f.source(), f.destination(), f, EdgeStatus.REFUSED, d.reason() + engine);
     }
-    addHoles(input, view, nodes, edges);
+    addHoles(view, nodes, edges);
     input.focus().ifPresent(ns -> focus(ns, nodes, edges));
     return document(input, nodes, edges);
   }
@@ -244,13 +244,12 @@ public final class MapBuilder {
    * allowed ports no flow of its edge names.
    */
   private static void addHoles(
-      MapInput input,
       WorkloadConnectivity view,
       Map<String, MapNode> nodes,
       Map<EdgeKey, Map<PortKey, PortFacts>> edges) {
     Map<String, Workload> workloads = new LinkedHashMap<>();
     view.workloads().forEach(w -> workloads.put(w.ref().toString(), w));
-    for (ConnectivityLine line : new ConnectivityAnalysis(false).analyze(input.judged())) {
+    for (ConnectivityLine line : new ConnectivityAnalysis(false).analyze(view)) {
       Optional<IPAddressSeqRange> srcRange = ExternalEnd.parse(line.source());
       Optional<IPAddressSeqRange> dstRange = ExternalEnd.parse(line.destination());
       String s = srcRange.map(r -> externalNode(nodes, r)).orElse(line.source());
