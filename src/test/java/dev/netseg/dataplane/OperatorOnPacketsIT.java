@@ -290,7 +290,7 @@ class OperatorOnPacketsIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void anAllowanceStaysWhileItsFlowIsSeenAndGoesOnlyWhenItsRetentionEnds() {
     editProfile("shop", p -> p.getSpec().getLearning().setRetention(RETENTION.toSeconds() + "s"));
     Peer reviews = world.peer("shop", "reviews-1");
@@ -338,7 +338,7 @@ class OperatorOnPacketsIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aReplacedPodWithANewAddressGetsItsFlowsBackWithoutAnyEdit() {
     Map<String, String> versions = policies();
     ShopWorld.ShopPod old =
@@ -369,7 +369,7 @@ class OperatorOnPacketsIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aChangeThatWouldBlockAFlowSeenOnTheWireIsHeldWhileTheFlowKeepsWorking() {
     Peer email = world.pod("shop", "emailservice");
     Peer recommendation = world.pod("shop", "recommendation");
@@ -444,7 +444,12 @@ class OperatorOnPacketsIT {
   }
 
   @Test
-  @Order(7)
+  // Before the scenarios that shorten the retention to 20 s: while no replica leads (about 15 s)
+  // nobody records a sighting, so with a retention about as short as that gap a learned edge
+  // would expire at the takeover itself. With the profiles' own retention (720h) what is measured
+  // is the takeover alone. (A retention shorter than a leaderless gap is a known limit: see
+  // docs/testing.md.)
+  @Order(4)
   void aKilledLeaderIsReplacedWithoutARewriteAndWithoutAFailedConnection() {
     await("the learned edges are stored")
         .atMost(WAIT)
