@@ -108,6 +108,17 @@ public final class OperatorCommand implements Callable<Integer> {
               + " works too; default: ${DEFAULT-VALUE}).")
   Duration edgeFlushInterval;
 
+  @Option(
+      names = "--flow-warmup",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "After this replica starts learning (it took the lead, or started alone), how long its"
+              + " flow sources count as down: no allowance is removed before collectors have"
+              + " reported what they saw while no replica learned; 0s turns it off (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration flowWarmup;
+
   OperatorConfig config() {
     if (flowIngestPort < 0 || flowIngestPort > 65535 || httpPort < 0 || httpPort > 65535) {
       throw new UserError("ports must be between 0 and 65535");
@@ -118,6 +129,7 @@ public final class OperatorCommand implements Callable<Integer> {
     if (edgeFlushInterval.isZero() || edgeFlushInterval.isNegative()) {
       throw new UserError("--edge-flush-interval must be longer than 0, for example 30s");
     }
+
     if (flowIngestPort > 0 && flowIngestAllowed.isEmpty()) {
       throw new UserError(
           "--flow-ingest-port is set but --flow-ingest-allowed lists nobody: no collector could"
@@ -145,7 +157,8 @@ public final class OperatorCommand implements Callable<Integer> {
         leaderElection
             ? Optional.of(new OperatorConfig.LeaderElection(leaseName, leaseNamespace))
             : Optional.empty(),
-        edgeFlushInterval);
+        edgeFlushInterval,
+        flowWarmup);
   }
 
   @Override

@@ -228,6 +228,13 @@ final class FlowSources implements AutoCloseable {
       return;
     }
     refreshScope(); // before the first record, not at the next feed
+    learning.warmUp(config.flowWarmup());
+    if (!config.flowWarmup().isZero()) {
+      LOG.info(
+          "Flow sources warm up for {}: no learned allowance is removed before collectors have"
+              + " reported what they saw while no replica learned (--flow-warmup)",
+          config.flowWarmup());
+    }
     if (ingest != null) {
       admitting = true;
       learning.sourceAvailable(FlowSourceNames.HTTP);

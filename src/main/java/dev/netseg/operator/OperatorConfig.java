@@ -16,6 +16,9 @@ import java.util.Set;
  * @param hubbleRelay the Hubble Relay to follow, when configured
  * @param leaderElection lease settings; empty runs without leader election (one replica only)
  * @param edgeFlushInterval how often learned edges are persisted
+ * @param flowWarmup after this replica starts learning (it took the lead, or started alone), how
+ *     long its flow sources count as down, so that nothing is tightened before collectors have
+ *     reported what they saw while no replica learned; zero counts them from the moment they are up
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -23,7 +26,8 @@ public record OperatorConfig(
     Optional<FlowIngest> flowIngest,
     Optional<HubbleRelay> hubbleRelay,
     Optional<LeaderElection> leaderElection,
-    Duration edgeFlushInterval) {
+    Duration edgeFlushInterval,
+    Duration flowWarmup) {
 
   /** The HTTP flow-ingestion endpoint. */
   public record FlowIngest(
@@ -45,6 +49,9 @@ public record OperatorConfig(
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
+    if (flowWarmup.isNegative()) {
+      throw new IllegalArgumentException("flowWarmup must not be negative: " + flowWarmup);
+    }
   }
 
   /**

@@ -34,6 +34,7 @@ class ChartOperatorArgsTest {
     assertThat(config.flowIngest()).isEmpty();
     assertThat(config.hubbleRelay()).isEmpty();
     assertThat(config.edgeFlushInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.flowWarmup()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -46,6 +47,7 @@ class ChartOperatorArgsTest {
             watchNamespaces: [shop, payments, data]
             httpPort: 9090
             edgeFlushInterval: PT2M
+            flowWarmup: 0s
             flowIngestion:
               enabled: true
               port: 9443
@@ -63,6 +65,7 @@ class ChartOperatorArgsTest {
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.leaderElection()).isEmpty();
     assertThat(config.edgeFlushInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.flowWarmup()).isZero();
     OperatorConfig.FlowIngest flows = config.flowIngest().orElseThrow();
     assertThat(flows.port()).isEqualTo(9443);
     assertThat(flows.allowedUsers())

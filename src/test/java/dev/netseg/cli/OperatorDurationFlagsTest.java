@@ -66,4 +66,29 @@ class OperatorDurationFlagsTest {
         .satisfies(
             line -> assertThat(line).contains("--edge-flush-interval must be longer than 0"));
   }
+
+  @Test
+  void theWarmUpIsThirtySecondsByDefaultAndZeroTurnsItOff() {
+    OperatorCommand byDefault = new OperatorCommand();
+    new CommandLine(byDefault).parseArgs();
+    OperatorCommand off = new OperatorCommand();
+    new CommandLine(off).parseArgs("--flow-warmup=0s");
+    OperatorCommand longer = new OperatorCommand();
+    new CommandLine(longer).parseArgs("--flow-warmup=2m");
+
+    assertThat(byDefault.config().flowWarmup()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(off.config().flowWarmup()).isZero();
+    assertThat(longer.config().flowWarmup()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @ParameterizedTest(name = "--flow-warmup={0}")
+  @CsvSource({"-30s", "30", "soon"})
+  void aWrongWarmUpIsOneLineNamingTheFlag(String flag) {
+    CliRun run = CliRun.of("operator", "--flow-warmup=" + flag);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip().lines())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("--flow-warmup", "\"" + flag + "\""));
+  }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netseg.time.Durations;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +35,8 @@ class ChartValuesSchemaTest {
           edgeFlushInterval: 1.5h                           | '/edgeFlushInterval'
           edgeFlushInterval: PT                             | '/edgeFlushInterval'
           edgeFlushInterval: P1DT                           | '/edgeFlushInterval'
+          flowWarmup: 30                                    | '/flowWarmup': got number, want string
+          flowWarmup: -30s                                  | '/flowWarmup'
           'flowIngestion: {allowed: [monitoring:flow-exporter]}' | '/flowIngestion/allowed/0': 'monitoring:flow-exporter' does not match pattern
           'flowIngestion: {allowed: ["system:serviceaccount:Monitoring:exporter"]}' | '/flowIngestion/allowed/0': 'system:serviceaccount:Monitoring:exporter' does not match pattern
           'flowIngestion: {allowed: ["system:serviceaccount:monitoring"]}' | '/flowIngestion/allowed/0'
@@ -61,6 +64,8 @@ class ChartValuesSchemaTest {
           edgeFlushInterval: 500ms
           edgeFlushInterval: PT1M30S
           edgeFlushInterval: P1DT2H
+          flowWarmup: 0s
+          flowWarmup: 2m
           'podDisruptionBudget: {maxUnavailable: 50%}'
           'flowIngestion: {enabled: true, allowed: ["system:serviceaccount:monitoring:flow-exporter", "system:serviceaccount:kube-system:hubble.exporter-1"]}'
           'global: {imageRegistry: example.org}'
@@ -70,17 +75,19 @@ class ChartValuesSchemaTest {
   }
 
   /** The chart lets through no duration the operator's flag would refuse, and the usual ones. */
-  @ParameterizedTest(name = "edgeFlushInterval: {0}")
+  @ParameterizedTest(name = "duration: {0}")
   @CsvSource({
     "30s", "1m", "1h30m", "500ms", "7d", "PT30S", "PT0.5S", "P1DT2H", "P1D", "30", "1.5h", "-30s",
     "PT", "P1DT", "PT-30S", "pt30s", "30S", "1w", "P1M",
   })
-  void edgeFlushIntervalPatternAgreesWithTheOperatorsParser(String value) throws IOException {
-    String pattern =
-        new ObjectMapper()
-            .readTree(HelmChart.DIR.resolve("values.schema.json").toFile())
-            .at("/properties/edgeFlushInterval/pattern")
-            .asText();
+  void durationPatternAgreesWithTheOperatorsParser(String value) throws IOException {
+    var schema = new ObjectMapper().readTree(HelmChart.DIR.resolve("values.schema.json").toFile());
+    for (String property : List.of("edgeFlushInterval", "flowWarmup")) {
+      assertThat(schema.at("/properties/" + property + "/$ref").asText())
+          .as(property)
+          .isEqualTo("#/definitions/duration");
+    }
+    String pattern = schema.at("/definitions/duration/pattern").asText();
     assertThat(Pattern.matches(pattern, value)).isEqualTo(Durations.parse(value).isPresent());
   }
 }

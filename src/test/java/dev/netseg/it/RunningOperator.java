@@ -40,7 +40,8 @@ final class RunningOperator implements AutoCloseable {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Duration.ZERO); // no warm-up: tests post flows and check what follows at once
     try {
       return new RunningOperator(
           OperatorRuntime.start(

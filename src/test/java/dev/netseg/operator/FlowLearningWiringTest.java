@@ -102,6 +102,11 @@ class FlowLearningWiringTest {
       """;
 
   private static OperatorConfig config(Optional<OperatorConfig.HubbleRelay> relay) {
+    return config(relay, Duration.ZERO);
+  }
+
+  private static OperatorConfig config(
+      Optional<OperatorConfig.HubbleRelay> relay, Duration warmUp) {
     return new OperatorConfig(
         Set.of(),
         0,
@@ -110,7 +115,8 @@ class FlowLearningWiringTest {
                 0, Set.of(COLLECTOR), 4096, Optional.empty(), Optional.empty())),
         relay,
         Optional.empty(),
-        Duration.ofHours(1)); // only the flush on close writes, so the test sees every write
+        Duration.ofHours(1), // only the flush on close writes, so the test sees every write
+        warmUp);
   }
 
   private void startRuntime(OperatorConfig config) throws Exception {
@@ -234,6 +240,23 @@ class FlowLearningWiringTest {
    */
   @Test
   void aLearnedAllowanceGoesWhenItsRetentionEndsNotAtTheNextResync() throws Exception {
+    Instant seen = learnTheLegacyCallRetainedFor5s();
+
+    await("the allowance goes once the sighting is older than the retention")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !ingress("netseg-legacy").contains("9000"));
+    assertThat(Duration.between(seen, Instant.now()))
+        .as("not before the retention has passed")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+  }
+
+  private static final Duration WARM_UP = Duration.ofSeconds(8);
+
+  /**
+   * Runs the app under a profile that keeps a learned flow 5 s after its last sighting, reports
+   * frontend -> legacy:9000 once and waits for its allowance; returns the sighting's time.
+   */
+  private Instant learnTheLegacyCallRetainedFor5s() throws Exception {
     startApp();
     startRuntime(config(Optional.empty()));
     cluster.createProfile(
@@ -249,13 +272,93 @@ class FlowLearningWiringTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> post("good", legacyCall(seen)), r -> r.contains("\"accepted\":1"));
     await().atMost(Duration.ofSeconds(30)).until(() -> ingress("netseg-legacy").contains("9000"));
+    return seen;
+  }
 
-    await("the allowance goes once the sighting is older than the retention")
+  /**
+   * Learns frontend -> legacy:9000 and stops the operator; returns when the connection's last
+   * sighting is older than the retention, as after a leaderless gap in which nobody recorded it.
+   */
+  private Map<String, String> learnTheLegacyCallThenStayDownLongerThanTheRetention()
+      throws Exception {
+    Instant seen = learnTheLegacyCallRetainedFor5s();
+    await("the profile counts the learned edge")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> learnedEdges(), n -> n != null && n == 1L);
+    Map<String, String> versions = policyVersions();
+    runtime.close();
+    runtime = null;
+    await("the last sighting is older than the retention")
         .atMost(Duration.ofSeconds(30))
+        .until(() -> Instant.now().isAfter(seen.plusSeconds(6)));
+    return versions;
+  }
+
+  /**
+   * A replica that starts learning (after a restart, or on taking the lead) decides at once, before
+   * its collectors have found it: a connection in use, whose stored sighting is older than the
+   * retention only because nobody recorded while no replica learned, keeps its allowance while the
+   * warm-up gives the collector time to report it again, and afterwards, since it was reported.
+   */
+  @Test
+  void aRestartedOperatorRemovesNoAllowanceBeforeItsCollectorsHadTheWarmUpToReport()
+      throws Exception {
+    Map<String, String> versions = learnTheLegacyCallThenStayDownLongerThanTheRetention();
+
+    startRuntime(config(Optional.empty(), WARM_UP));
+    awaitWarmingUpInStatus();
+    assertThat(ingress("netseg-legacy")).as("during the warm-up").contains("9000");
+
+    // The collector finds the new replica and reports the connection, every second, as in use.
+    var collector = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      collector.scheduleWithFixedDelay(
+          () -> {
+            try {
+              post("good", legacyCall(Instant.now()));
+            } catch (Exception e) {
+              // the next report goes again
+            }
+          },
+          0,
+          1,
+          TimeUnit.SECONDS);
+      await("the end of the warm-up")
+          .atMost(WARM_UP.plusSeconds(30))
+          .until(
+              () -> cluster.condition("shop", "Degraded").map(Condition::getStatus),
+              Optional.of("False")::equals);
+      assertThat(ingress("netseg-legacy")).as("after the warm-up").contains("9000");
+      assertThat(policyVersions()).as("no policy written across the restart").isEqualTo(versions);
+    } finally {
+      collector.shutdownNow();
+    }
+  }
+
+  /** The warm-up is bounded: a collector that stays silent does not keep an allowance for ever. */
+  @Test
+  void aSilentCollectorHoldsARemovalOnlyUntilTheWarmUpEnds() throws Exception {
+    learnTheLegacyCallThenStayDownLongerThanTheRetention();
+
+    Instant started = Instant.now();
+    startRuntime(config(Optional.empty(), WARM_UP));
+    awaitWarmingUpInStatus();
+    assertThat(ingress("netseg-legacy")).as("during the warm-up").contains("9000");
+    await("the allowance nobody reported again goes")
+        .atMost(WARM_UP.plusSeconds(30))
         .until(() -> !ingress("netseg-legacy").contains("9000"));
-    assertThat(Duration.between(seen, Instant.now()))
-        .as("not before the retention has passed")
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    assertThat(Duration.between(started, Instant.now()))
+        .as("not before the warm-up ended")
+        .isGreaterThanOrEqualTo(WARM_UP);
+  }
+
+  /** The status of the first decision after a start: it is written after the policies. */
+  private void awaitWarmingUpInStatus() {
+    await("the status says the source warms up")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> cluster.condition("shop", "Degraded").map(Condition::getMessage).orElse(""),
+            m -> m.contains("flow source unavailable: http: warming up until"));
   }
 
   @Test

@@ -82,7 +82,8 @@ public final class MockCluster {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            Duration.ofSeconds(30)),
+            Duration.ofSeconds(30),
+            Duration.ZERO), // no warm-up: tests post flows and check what follows at once
         client,
         WriteMode.CREATE_OR_UPDATE,
         LearnedFlows.NONE,

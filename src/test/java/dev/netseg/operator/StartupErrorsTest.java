@@ -34,7 +34,13 @@ class StartupErrorsTest {
 
   private static OperatorConfig config(int httpPort, Optional<OperatorConfig.FlowIngest> flows) {
     return new OperatorConfig(
-        Set.of(), httpPort, flows, Optional.empty(), Optional.empty(), Duration.ofHours(1));
+        Set.of(),
+        httpPort,
+        flows,
+        Optional.empty(),
+        Optional.empty(),
+        Duration.ofHours(1),
+        Duration.ZERO);
   }
 
   private static OperatorConfig.FlowIngest flows(Optional<Path> cert, Optional<Path> key) {

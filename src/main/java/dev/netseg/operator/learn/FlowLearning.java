@@ -139,6 +139,15 @@ public final class FlowLearning implements LearnedFlows {
     return relayConsumer;
   }
 
+  /**
+   * This replica starts learning (it took the lead, or started alone): for {@code duration} every
+   * source that is up still counts as down, so that no allowance is removed before collectors have
+   * reported to it what they saw while no replica learned.
+   */
+  public void warmUp(Duration duration) {
+    health.warmUp(duration);
+  }
+
   /** Marks a configured source as delivering (for the HTTP endpoint: once it listens). */
   public void sourceAvailable(String source) {
     health.available(source);

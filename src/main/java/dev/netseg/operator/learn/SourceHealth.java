@@ -1,6 +1,7 @@
 package dev.netseg.operator.learn;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Whether each configured flow source is delivering now, and if not why. A configured source starts
  * unavailable ("not started"): until it is up, the operator must not tighten policies on what it
- * has not yet been told. Thread-safe.
+ * has not yet been told. After {@link #warmUp} a source that is up still counts as down until the
+ * warm-up ends: a replica that starts learning has not yet heard what collectors saw while no
+ * replica learned. Thread-safe.
  */
 final class SourceHealth {
 
@@ -22,6 +25,11 @@ final class SourceHealth {
   private final Set<String> configured;
   private final Clock clock;
   private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
+
+  /** When learning started and until when its warm-up lasts; none before {@link #warmUp}. */
+  private record WarmUp(Instant from, Instant until) {}
+
+  private volatile WarmUp warmUp = new WarmUp(Instant.MIN, Instant.MIN);
 
   SourceHealth(Set<String> configured, Clock clock) {
     this.configured = Set.copyOf(new TreeSet<>(configured));
@@ -34,6 +42,18 @@ final class SourceHealth {
 
   Set<String> configured() {
     return configured;
+  }
+
+  /**
+   * Learning starts now: every source that is up counts as down for {@code duration} more (zero:
+   * none).
+   */
+  void warmUp(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("a warm-up must not be negative: " + duration);
+    }
+    Instant now = clock.instant();
+    warmUp = new WarmUp(now, now.plus(duration));
   }
 
   void available(String source) {
@@ -54,9 +74,30 @@ final class SourceHealth {
                 : new State(false, reason, clock.instant()));
   }
 
-  State state(String source) {
+  /** The source's state as last reported, the warm-up not counted. */
+  State reported(String source) {
     requireConfigured(source);
     return states.get(source);
+  }
+
+  /** The source's state now, the warm-up counted. */
+  State state(String source) {
+    requireConfigured(source);
+    return effective(states.get(source));
+  }
+
+  private State effective(State own) {
+    WarmUp w = warmUp;
+    if (!own.available() || !clock.instant().isBefore(w.until())) {
+      return own;
+    }
+    return new State(
+        false,
+        "warming up until "
+            + w.until()
+            + ", for collectors to report what they saw before this replica learned"
+            + " (--flow-warmup)",
+        own.since().isAfter(w.from()) ? own.since() : w.from());
   }
 
   /**
@@ -68,7 +109,7 @@ final class SourceHealth {
     Set<String> names = new TreeSet<>(wanted.isEmpty() ? configured : wanted);
     List<String> out = new ArrayList<>();
     for (String name : names) {
-      State s = states.get(name);
+      State s = states.containsKey(name) ? effective(states.get(name)) : null;
       if (s == null) {
         out.add(name + ": not configured in this operator");
       } else if (!s.available()) {

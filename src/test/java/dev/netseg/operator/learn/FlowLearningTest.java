@@ -13,6 +13,7 @@ import dev.netseg.model.Provenance;
 import dev.netseg.model.RequiredFlow;
 import dev.netseg.operator.OperatorMetrics;
 import dev.netseg.policy.Protocol;
+import dev.netseg.testing.TestClock;
 import dev.netseg.workload.WorkloadRef;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -225,6 +226,51 @@ class FlowLearningTest {
     assertThatThrownBy(() -> learning.sourceAvailable(FlowSourceNames.HUBBLE_RELAY))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not configured");
+  }
+
+  /**
+   * A replica that begins to learn (it took the lead, or started alone) has heard nothing of what
+   * happened while no replica learned: each source it runs counts as down until its warm-up ends,
+   * so that nothing is tightened before the collectors have reported to it.
+   */
+  @Test
+  void aSourceThatIsUpCountsAsDownUntilTheWarmUpAfterLearningStartsHasPassed() {
+    TestClock clock = new TestClock(T0);
+    FlowLearning starting =
+        new FlowLearning(
+            Set.of(HTTP, FlowSourceNames.HUBBLE_RELAY),
+            ns -> true,
+            new OperatorMetrics(new SimpleMeterRegistry()),
+            clock);
+    starting.warmUp(Duration.ofSeconds(30));
+    starting.sourceAvailable(HTTP);
+    clock.advance(Duration.ofSeconds(10));
+    starting.sourceUnavailable(FlowSourceNames.HUBBLE_RELAY, "connecting");
+    assertThat(starting.available(HTTP)).isFalse();
+    assertThat(starting.unavailable(List.of()))
+        .containsExactly(
+            "http: warming up until 2026-11-01T10:00:30Z, for collectors to report what they saw"
+                + " before this replica learned (--flow-warmup) (since 2026-11-01T10:00:00Z)",
+            "hubble-relay: connecting (since 2026-11-01T10:00:10Z)");
+
+    clock.advance(Duration.ofSeconds(19));
+    assertThat(starting.available(HTTP)).isFalse();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(starting.available(HTTP)).isTrue();
+    assertThat(starting.unavailable(List.of(HTTP))).isEmpty();
+    assertThat(starting.unavailable(List.of()))
+        .as("a source down for its own reason stays down")
+        .containsExactly("hubble-relay: connecting (since 2026-11-01T10:00:10Z)");
+  }
+
+  @Test
+  void noWarmUpMeansASourceCountsFromTheMomentItIsUp() {
+    learning.warmUp(Duration.ZERO);
+    learning.sourceAvailable(HTTP);
+    assertThat(learning.unavailable(List.of())).isEmpty();
+    assertThatThrownBy(() -> learning.warmUp(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("warm-up");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.netseg.operator.learn.TestPods.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netseg.operator.OperatorMetrics;
+import dev.netseg.testing.TestClock;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -69,5 +70,25 @@ class LearnedEdgeEventsTest {
     assertThat(events.check())
         .as("the edge expired")
         .isEqualTo(new LearnedEdgeEvents.Changes(Set.of("db", "shop"), false));
+  }
+
+  @Test
+  void theEndOfAWarmUpIsAChange() {
+    TestClock clock = new TestClock(T0);
+    FlowLearning starting =
+        new FlowLearning(
+            Set.of(HTTP), ns -> true, new OperatorMetrics(new SimpleMeterRegistry()), clock);
+    LearnedEdgeEvents watching =
+        new LearnedEdgeEvents(
+            starting, ns -> Stream.<ResourceID>empty(), Stream::empty, Duration.ofSeconds(1));
+    starting.warmUp(Duration.ofSeconds(30));
+    starting.sourceAvailable(HTTP);
+    watching.check();
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(watching.check()).isEqualTo(new LearnedEdgeEvents.Changes(Set.of(), false));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(watching.check())
+        .as("the source counts from now: every profile may tighten")
+        .isEqualTo(new LearnedEdgeEvents.Changes(Set.of(), true));
   }
 }
