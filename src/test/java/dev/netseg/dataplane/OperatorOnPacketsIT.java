@@ -10,6 +10,7 @@ import dev.netseg.operator.crd.OnBlockedFlow;
 import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
 import dev.netseg.policy.PolicyEngine;
+import dev.netseg.testing.ProfileEdits;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -726,28 +727,7 @@ class OperatorOnPacketsIT {
   /** Changes a profile's spec as a user's edit would. */
   private void editProfile(
       String namespace, java.util.function.Consumer<SegmentationProfile> change) {
-    // Read fresh and write again when the operator's status write came in between (409).
-    await("an edit of profile " + namespace)
-        .atMost(WAIT)
-        .until(
-            () -> {
-              SegmentationProfile p =
-                  admin
-                      .resources(SegmentationProfile.class)
-                      .inNamespace(namespace)
-                      .withName(namespace)
-                      .get();
-              change.accept(p);
-              try {
-                admin.resource(p).update();
-                return true;
-              } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() == 409) {
-                  return false;
-                }
-                throw e;
-              }
-            });
+    ProfileEdits.edit(admin, namespace, namespace, change);
   }
 
   /** Waits until kube-router has received every policy the operator holds now. */

@@ -19,6 +19,7 @@ import dev.netseg.operator.crd.LearningSource;
 import dev.netseg.operator.crd.PolicyProposal;
 import dev.netseg.operator.crd.SegmentationProfile;
 import dev.netseg.operator.learn.LearnedFlows;
+import dev.netseg.testing.ProfileEdits;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -276,15 +277,7 @@ class MapProfileIT {
   }
 
   private void editProfile(Consumer<SegmentationProfile> change) {
-    admin
-        .resources(SegmentationProfile.class)
-        .inNamespace("shop")
-        .withName("shop")
-        .edit(
-            p -> {
-              change.accept(p);
-              return p;
-            });
+    ProfileEdits.edit(admin, "shop", "shop", change);
   }
 
   private Optional<Condition> condition(String type) {

@@ -218,6 +218,31 @@ public final class OperatorReplica implements AutoCloseable {
     return status(livenessPath) == 200;
   }
 
+  /**
+   * The answers of the liveness and readiness probes' paths now, as the kubelet would get them:
+   * {@code "<status> <status>"}, or the error instead of a status when nothing answered.
+   */
+  public String probes() {
+    return answer(livenessPath) + " " + answer(readinessPath);
+  }
+
+  private String answer(String path) {
+    try {
+      return Integer.toString(
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("http") + path))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode());
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return e.toString();
+    }
+  }
+
   /** The HTTP status of GET {@code path} on the probe port, or -1 when nothing answers. */
   public int status(String path) {
     return get(path).map(HttpResponse::statusCode).orElse(-1);

@@ -119,18 +119,7 @@ public final class MockCluster {
    * the operator came in between (the API answers such a race with 409 Conflict).
    */
   void editProfile(String name, java.util.function.Consumer<SegmentationProfile> change) {
-    for (int attempt = 1; ; attempt++) {
-      SegmentationProfile p = profile(name);
-      change.accept(p);
-      try {
-        client.resource(p).update();
-        return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 10) {
-          throw e;
-        }
-      }
-    }
+    dev.netseg.testing.ProfileEdits.edit(client, namespace, name, change);
   }
 
   SegmentationProfile profile(String name) {

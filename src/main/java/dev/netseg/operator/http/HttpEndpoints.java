@@ -145,6 +145,11 @@ public final class HttpEndpoints implements AutoCloseable {
             : address.getAddress().getHostAddress());
     connector.setPort(address.getPort());
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    // Connections the server has not taken yet (it reached its limit, or its acceptor lags in a
+    // busy process) wait in the kernel's accept queue. Java's default of 50 is less than the limit:
+    // beyond it the kernel drops SYNs, and a kubelet probe waits for a retransmit (1 s, its whole
+    // default timeout).
+    connector.setAcceptQueueSize(limits.maxConnections());
     server.addConnector(connector);
 
     NetworkConnectionLimit connectionLimit =

@@ -28,11 +28,16 @@ final class LoopbackClients implements AutoCloseable {
 
   /** A connected socket that stays open until {@link #close()}. */
   Socket connect(int port) throws IOException {
+    return connect(port, java.time.Duration.ofSeconds(5));
+  }
+
+  /** As {@link #connect(int)}, failing when the connection is not made within {@code timeout}. */
+  Socket connect(int port, java.time.Duration timeout) throws IOException {
     Socket socket = new Socket();
     synchronized (open) {
       open.add(socket);
     }
-    socket.connect(new InetSocketAddress(LOOPBACK, port), 5_000);
+    socket.connect(new InetSocketAddress(LOOPBACK, port), Math.toIntExact(timeout.toMillis()));
     return socket;
   }
 

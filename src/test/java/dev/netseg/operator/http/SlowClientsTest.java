@@ -181,6 +181,39 @@ class SlowClientsTest {
     probesAndCollectorsAreServed();
   }
 
+  /**
+   * A burst of connections the server does not take at once (it reached its connection limit, or
+   * its acceptor lags in a busy process) waits in the kernel's accept queue: with Java's default
+   * backlog of 50 the kernel drops the next connections' SYNs, and a kubelet probe then waits for a
+   * SYN retransmit (1 s, the probe's whole default timeout). The queue holds the port's connection
+   * limit, so that the probe is served once the server takes it.
+   */
+  @Test
+  void aBurstBeyondTheConnectionLimitWaitsInTheAcceptQueueAndIsServed() throws IOException {
+    endpoints.close();
+    int limit = 100;
+    endpoints =
+        new TestEndpoints(
+            new HttpEndpoints.Limits(12, limit, Duration.ofSeconds(30), HEADERS, REQUEST),
+            HttpEndpoints.Limits.FLOWS.withDeadlines(HEADERS, REQUEST));
+    for (int i = 0; i < limit; i++) {
+      clients.connect(endpoints.probePort());
+    }
+    // The server takes no more now; 60 more connections (more than Java's default backlog of 50)
+    // must still be queued by the kernel, each at once.
+    for (int i = 0; i < 60; i++) {
+      long started = System.nanoTime();
+      clients.connect(endpoints.probePort(), Duration.ofMillis(500));
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("connection %d beyond the limit", i + 1)
+          .isLessThan(Duration.ofMillis(500));
+    }
+    // Idle connections are closed sooner while the limit is reached (2 s); then the queued ones
+    // and the probe are taken.
+    assertThat(exchange(endpoints.probePort(), get("/healthz"), Duration.ofSeconds(10)).status())
+        .isEqualTo(200);
+  }
+
   /** Headers of a request that announces a megabyte and sends one byte of it. */
   private static String slowPost(String path, String token) {
     return "POST "
