@@ -228,13 +228,7 @@ public final class OperatorReplica implements AutoCloseable {
 
   private String answer(String path) {
     try {
-      return Integer.toString(
-          HTTP.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("http") + path))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode());
+      return Integer.toString(send(path).statusCode());
     } catch (IOException e) {
       return e.toString();
     } catch (InterruptedException e) {
@@ -251,18 +245,21 @@ public final class OperatorReplica implements AutoCloseable {
   /** The body of GET {@code path} on the probe port, or empty when nothing answers. */
   public Optional<HttpResponse<String>> get(String path) {
     try {
-      return Optional.of(
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("http") + path))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString()));
+      return Optional.of(send(path));
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("http") + path))
+            .timeout(Duration.ofSeconds(2))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** SIGTERM, as the kubelet sends when the pod is deleted. */
