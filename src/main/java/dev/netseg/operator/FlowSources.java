@@ -213,6 +213,17 @@ final class FlowSources implements AutoCloseable {
       return;
     }
     leading = true;
+    // Learning starts now, before the first reconcile (which may run before startSources).
+    learning.warmUp(config.flowWarmup());
+    if (ingest != null) {
+      learning.sourceUnavailable(FlowSourceNames.HTTP, "starting: flows are admitted once synced");
+    }
+    if (!config.flowWarmup().isZero()) {
+      LOG.info(
+          "Flow sources warm up for {}: no learned allowance is removed before collectors have"
+              + " reported what they saw while no replica learned (--flow-warmup)",
+          config.flowWarmup());
+    }
     EdgePersistence.LoadResult loaded = persistence.loadAll();
     LOG.info(
         "Flow learning: loaded {} learned edges of {} profiles{}",
@@ -228,13 +239,6 @@ final class FlowSources implements AutoCloseable {
       return;
     }
     refreshScope(); // before the first record, not at the next feed
-    learning.warmUp(config.flowWarmup());
-    if (!config.flowWarmup().isZero()) {
-      LOG.info(
-          "Flow sources warm up for {}: no learned allowance is removed before collectors have"
-              + " reported what they saw while no replica learned (--flow-warmup)",
-          config.flowWarmup());
-    }
     if (ingest != null) {
       admitting = true;
       learning.sourceAvailable(FlowSourceNames.HTTP);
