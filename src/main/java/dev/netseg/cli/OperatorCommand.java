@@ -129,7 +129,6 @@ public final class OperatorCommand implements Callable<Integer> {
     if (edgeFlushInterval.isZero() || edgeFlushInterval.isNegative()) {
       throw new UserError("--edge-flush-interval must be longer than 0, for example 30s");
     }
-
     if (flowIngestPort > 0 && flowIngestAllowed.isEmpty()) {
       throw new UserError(
           "--flow-ingest-port is set but --flow-ingest-allowed lists nobody: no collector could"

@@ -40,27 +40,4 @@ public record MapInput(
     zones = Map.copyOf(zones);
     standIns = Map.copyOf(standIns);
   }
-
-  /** Drawn in a namespace's focus, with no stand-ins. */
-  public MapInput(
-      String title,
-      Manifests judged,
-      List<RequiredFlow> required,
-      List<FlowDecision> refused,
-      List<HeldFlow> held,
-      Map<WorkloadRef, String> zones,
-      Optional<String> focus) {
-    this(title, judged, required, refused, held, zones, focus, Map.of());
-  }
-
-  /** Everything drawn: no focus. */
-  public MapInput(
-      String title,
-      Manifests judged,
-      List<RequiredFlow> required,
-      List<FlowDecision> refused,
-      List<HeldFlow> held,
-      Map<WorkloadRef, String> zones) {
-    this(title, judged, required, refused, held, zones, Optional.empty(), Map.of());
-  }
 }

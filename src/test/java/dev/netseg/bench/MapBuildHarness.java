@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -47,7 +48,15 @@ public final class MapBuildHarness {
     app.allObjects().forEach(judged::add);
     generated.networkPolicies().forEach(judged::add);
     MapInput input =
-        new MapInput("bench", judged.build(), generated.flows(), List.of(), List.of(), Map.of());
+        new MapInput(
+            "bench",
+            judged.build(),
+            generated.flows(),
+            List.of(),
+            List.of(),
+            Map.of(),
+            Optional.empty(),
+            Map.of());
     System.out.printf(
         "%d workloads, %d required flows, %d policies; %d rounds%n",
         workloads.size(), generated.flows().size(), generated.networkPolicies().size(), rounds);

@@ -109,7 +109,8 @@ final class SourceHealth {
     Set<String> names = new TreeSet<>(wanted.isEmpty() ? configured : wanted);
     List<String> out = new ArrayList<>();
     for (String name : names) {
-      State s = states.containsKey(name) ? effective(states.get(name)) : null;
+      State own = states.get(name);
+      State s = own == null ? null : effective(own);
       if (s == null) {
         out.add(name + ": not configured in this operator");
       } else if (!s.available()) {
