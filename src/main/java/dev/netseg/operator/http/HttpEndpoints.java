@@ -39,6 +39,7 @@ public final class HttpEndpoints implements AutoCloseable {
   private final String name;
   private final Server server;
   private final ServerConnector connector;
+  private final NetworkConnectionLimit connectionLimit;
   private final Optional<CertificateReloader> reloader;
 
   /**
@@ -152,8 +153,7 @@ public final class HttpEndpoints implements AutoCloseable {
     connector.setAcceptQueueSize(limits.maxConnections());
     server.addConnector(connector);
 
-    NetworkConnectionLimit connectionLimit =
-        new NetworkConnectionLimit(limits.maxConnections(), server);
+    connectionLimit = new NetworkConnectionLimit(limits.maxConnections(), server);
     connectionLimit.setEndPointIdleTimeout(Math.min(2_000, limits.idleTimeout().toMillis()));
     server.addBean(connectionLimit);
 
@@ -207,6 +207,11 @@ public final class HttpEndpoints implements AutoCloseable {
   /** The bound port (useful when 0 was asked for). */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** Connections the server has taken and not closed yet (not those waiting in the kernel). */
+  int openConnections() {
+    return connectionLimit.getNetworkConnectionCount();
   }
 
   @Override
