@@ -218,15 +218,21 @@ public final class OperatorReplica implements AutoCloseable {
     return status(livenessPath) == 200;
   }
 
-  /**
-   * The answers of the liveness and readiness probes' paths now, as the kubelet would get them:
-   * {@code "<status> <status>"}, or the error instead of a status when nothing answered.
-   */
-  public String probes() {
-    return answer(livenessPath) + " " + answer(readinessPath);
+  /** The liveness probe's path, as the chart's Deployment names it. */
+  public String livenessPath() {
+    return livenessPath;
   }
 
-  private String answer(String path) {
+  /** The readiness probe's path, as the chart's Deployment names it. */
+  public String readinessPath() {
+    return readinessPath;
+  }
+
+  /**
+   * The answer to GET {@code path} on the probe port now, as the kubelet would get it: the status,
+   * or the error instead when nothing answered.
+   */
+  public String answer(String path) {
     try {
       return Integer.toString(send(path).statusCode());
     } catch (IOException e) {
