@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -605,7 +606,10 @@ class OperatorOnPacketsIT {
   }
 
   private Optional<Condition> condition(String namespace, String type) {
-    SegmentationProfile p = profile(namespace);
+    return condition(profile(namespace), type);
+  }
+
+  private static Optional<Condition> condition(SegmentationProfile p, String type) {
     if (p == null || p.getStatus() == null || p.getStatus().getConditions() == null) {
       return Optional.empty();
     }
@@ -783,22 +787,17 @@ class OperatorOnPacketsIT {
    * down or warming up (which would only add allowances), nothing else degraded.
    */
   private boolean enforcedInFull(String namespace) {
-    return observedGeneration(namespace) == generation(namespace)
-        && readyReason(namespace).equals("Enforced")
-        && condition(namespace, "Degraded").map(Condition::getStatus).orElse("").equals("False");
+    // One read, so that the generation and the conditions judged are those of one object.
+    SegmentationProfile p = profile(namespace);
+    return p != null
+        && p.getStatus() != null
+        && Objects.equals(p.getStatus().getObservedGeneration(), p.getMetadata().getGeneration())
+        && condition(p, "Ready").map(Condition::getReason).orElse("").equals("Enforced")
+        && condition(p, "Degraded").map(Condition::getStatus).orElse("").equals("False");
   }
 
   private String readyReason(String namespace) {
-    SegmentationProfile p =
-        admin.resources(SegmentationProfile.class).inNamespace(namespace).withName(namespace).get();
-    if (p == null || p.getStatus() == null || p.getStatus().getConditions() == null) {
-      return "";
-    }
-    return p.getStatus().getConditions().stream()
-        .filter(c -> c.getType().equals("Ready"))
-        .map(Condition::getReason)
-        .findFirst()
-        .orElse("");
+    return condition(namespace, "Ready").map(Condition::getReason).orElse("");
   }
 
   /** Every NetworkPolicy of the shop's namespaces, by namespace/name, with its resourceVersion. */

@@ -3,6 +3,7 @@ package dev.netseg.operator;
 import dev.netseg.operator.apply.WriteMode;
 import dev.netseg.operator.crd.SegmentationProfile;
 import dev.netseg.operator.learn.LearnedFlows;
+import dev.netseg.testing.ProfileEdits;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -119,7 +120,7 @@ public final class MockCluster {
    * the operator came in between (the API answers such a race with 409 Conflict).
    */
   void editProfile(String name, java.util.function.Consumer<SegmentationProfile> change) {
-    dev.netseg.testing.ProfileEdits.edit(client, namespace, name, change);
+    ProfileEdits.edit(client, namespace, name, change);
   }
 
   SegmentationProfile profile(String name) {

@@ -66,8 +66,8 @@ public final class RelayFlowConsumer implements Consumer<HubbleFlow> {
       case DISCONNECTED -> health.unavailable(SOURCE, "disconnected: " + state.reason().orElse(""));
       case CONNECTING -> {
         // A reconnect keeps the reason it is reconnecting for; only the first attempt says so.
-        if (health.reported(SOURCE).available()
-            || health.reported(SOURCE).reason().equals("not started")) {
+        SourceHealth.State reported = health.reported(SOURCE);
+        if (reported.available() || reported.reason().equals("not started")) {
           health.unavailable(SOURCE, "connecting");
         }
       }
